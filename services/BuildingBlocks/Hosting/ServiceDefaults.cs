@@ -1,0 +1,90 @@
+using System.Text.Encodings.Web;
+using Dapr.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.OpenApi;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Refit;
+using Ticketing.BuildingBlocks.Errors;
+using Ticketing.BuildingBlocks.Messaging;
+
+namespace Ticketing.BuildingBlocks.Hosting;
+
+/// <summary>What every Ticketing service has: problems, health, telemetry, Swagger, the event transport.</summary>
+public static class ServiceDefaults
+{
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string appId)
+    {
+        builder.Configuration[$"{TicketingOptions.Section}:{nameof(TicketingOptions.AppId)}"] = appId;
+        builder.Services.Configure<TicketingOptions>(builder.Configuration.GetSection(TicketingOptions.Section));
+        var options = builder.Configuration.GetSection(TicketingOptions.Section).Get<TicketingOptions>() ?? new();
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<PeerDirectory>();
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.Configure<JsonOptions>(o =>
+            o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping); // 中文 and quotes stay readable in JSON
+
+        builder.Services.AddEndpointsApiExplorer();
+        builder.Services.AddSwaggerGen(swagger =>
+        {
+            swagger.SwaggerDoc("v1", new OpenApiInfo { Title = $"Ticketing {appId} API", Version = "v1" });
+            swagger.CustomSchemaIds(type => type.FullName?.Replace("+", "."));
+        });
+
+        builder.Services.AddHealthChecks();
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(appId))
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation());
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+
+        builder.Services.AddDaprClient(dapr => dapr.UseJsonSerializationOptions(EventJson.Options));
+        builder.Services.AddHttpClient(EmbeddedEventBus.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        if (options.Transport == EventTransport.Dapr)
+            builder.Services.AddSingleton<IEventBus, DaprEventBus>();
+        else
+            builder.Services.AddSingleton<IEventBus, EmbeddedEventBus>();
+        return builder;
+    }
+
+    /// <summary>A Refit client for another service's query API, with the standard resilience handler (retry, timeout, circuit breaker).</summary>
+    public static IHttpClientBuilder AddServiceClient<TApi>(this WebApplicationBuilder builder, string appId) where TApi : class
+    {
+        var settings = new RefitSettings(new SystemTextJsonContentSerializer(EventJson.Options));
+        var client = builder.Services.AddRefitClient<TApi>(settings)
+            .ConfigureHttpClient((services, http) => http.BaseAddress = services.GetRequiredService<PeerDirectory>().BaseAddressFor(appId));
+        client.AddStandardResilienceHandler();
+        return client;
+    }
+
+    public static WebApplication MapServiceDefaults(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSwagger(swagger => swagger.PreSerializeFilters.Add((document, request) =>
+        {
+            // Behind the gateway the document must name the gateway's prefix, or "Try it out" calls the wrong path.
+            var prefix = request.Headers["X-Forwarded-Prefix"].ToString();
+            if (!string.IsNullOrEmpty(prefix)) document.Servers = [new OpenApiServer { Url = prefix }];
+        }));
+        app.UseSwaggerUI();
+        app.UseCloudEvents();
+        app.MapSubscribeHandler();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        return app;
+    }
+}

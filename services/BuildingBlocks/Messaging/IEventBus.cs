@@ -1,0 +1,10 @@
+namespace Ticketing.BuildingBlocks.Messaging;
+
+/// <summary>
+/// A transport for outbox events. It records on each message what it achieved (delivered peers,
+/// attempts, <see cref="OutboxMessage.SentAt"/>); the relay saves that.
+/// </summary>
+public interface IEventBus
+{
+    Task DeliverAsync(IReadOnlyList<OutboxMessage> pending, CancellationToken cancellationToken);
+}

@@ -1,0 +1,21 @@
+namespace Ticketing.Contracts.Events;
+
+/// <summary>
+/// The ticket moved on the main line. <see cref="Sequence"/> counts the instance's transitions so a
+/// reader can ignore a stale change that arrives late.
+/// </summary>
+[Topic("ticket.state-changed")]
+public sealed record TicketStateChanged(
+    Guid TicketId, TicketState From, TicketState To, string Trigger, int Sequence) : IntegrationEvent;
+
+[Topic("dispatch.requested")]
+public sealed record DispatchRequested(
+    Guid TicketId, string Number, Category Category, Urgency Urgency, string RegionCode) : IntegrationEvent;
+
+[Topic("callback.requested")]
+public sealed record CallbackRequested(
+    Guid TicketId, string Number, string OfficeCode, string ReplyToCustomer) : IntegrationEvent;
+
+/// <summary>The customer was unsatisfied: the ticket goes back to the same office (重办).</summary>
+[Topic("ticket.reopened")]
+public sealed record TicketReopened(Guid TicketId, string Number, string OfficeCode, int ReopenCount) : IntegrationEvent;

@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Ticketing.BuildingBlocks.Data;
+using Ticketing.Intake.Tickets;
+
+namespace Ticketing.Intake.Data;
+
+public abstract class IntakeDbContext(DbContextOptions options, ServiceDbContextDependencies dependencies)
+    : ServiceDbContext(options, dependencies)
+{
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<DailyTicketCounter> DailyTicketCounters => Set<DailyTicketCounter>();
+
+    protected override void ConfigureDomain(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Ticket>(ticket =>
+        {
+            ticket.HasKey(t => t.Id);
+            ticket.HasIndex(t => t.Number).IsUnique();
+            ticket.HasIndex(t => t.CallerPhone);
+            ticket.HasIndex(t => new { t.Status, t.ReceivedAt });
+            ticket.HasIndex(t => t.ReceivedAt);
+            ticket.Property(t => t.Number).HasMaxLength(32);
+            ticket.Property(t => t.Title).HasMaxLength(200);
+            ticket.Property(t => t.Content).HasMaxLength(4000);
+            ticket.Property(t => t.CallerName).HasMaxLength(100);
+            ticket.Property(t => t.CallerPhone).HasMaxLength(20);
+            ticket.Property(t => t.RegionCode).HasMaxLength(20);
+            ticket.Property(t => t.Address).HasMaxLength(300);
+            ticket.Property(t => t.ReceivedBy).HasMaxLength(100);
+            ticket.Property(t => t.DecidedBy).HasMaxLength(100);
+            ticket.Property(t => t.RejectionReason).HasMaxLength(500);
+            ticket.Property(t => t.Channel).HasConversion<string>().HasMaxLength(20);
+            ticket.Property(t => t.Category).HasConversion<string>().HasMaxLength(20);
+            ticket.Property(t => t.Urgency).HasConversion<string>().HasMaxLength(20);
+            ticket.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
+        });
+        modelBuilder.Entity<DailyTicketCounter>(counter =>
+        {
+            counter.HasKey(c => c.Day);
+            counter.Property(c => c.Day).HasMaxLength(8);
+            counter.Property(c => c.Last).IsConcurrencyToken();
+        });
+    }
+}
+
+/// <summary>The embedded default's database (its own migrations under Data/Migrations/Sqlite).</summary>
+public sealed class IntakeSqliteDbContext(DbContextOptions<IntakeSqliteDbContext> options, ServiceDbContextDependencies dependencies)
+    : IntakeDbContext(options, dependencies);
+
+/// <summary>Production's database (its own migrations under Data/Migrations/SqlServer).</summary>
+public sealed class IntakeSqlServerDbContext(DbContextOptions<IntakeSqlServerDbContext> options, ServiceDbContextDependencies dependencies)
+    : IntakeDbContext(options, dependencies);

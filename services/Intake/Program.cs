@@ -1,0 +1,24 @@
+using FluentValidation;
+using Ticketing.BuildingBlocks.Data;
+using Ticketing.BuildingBlocks.Hosting;
+using Ticketing.BuildingBlocks.Messaging;
+using Ticketing.Contracts.Events;
+using Ticketing.Intake.Data;
+using Ticketing.Intake.Events;
+using Ticketing.Intake.Tickets;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults("intake");
+builder.AddServiceDatabase<IntakeDbContext, IntakeSqliteDbContext, IntakeSqlServerDbContext>();
+builder.Services.AddValidatorsFromAssemblyContaining<RegisterTicketValidator>();
+builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection(IntakeOptions.Section));
+builder.Services.AddScoped<TicketNumbers>();
+
+var app = builder.Build();
+
+app.MapServiceDefaults();
+app.MapTicketEndpoints();
+app.MapEventHandler<TicketStateChanged, TicketStateChangedHandler>();
+
+app.Run();

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Ticketing.BuildingBlocks.Data;
+using Ticketing.BuildingBlocks.Errors;
+using Ticketing.BuildingBlocks.Hosting;
+using Ticketing.BuildingBlocks.Validation;
+using Ticketing.Contracts;
+using Ticketing.Contracts.Events;
+using Ticketing.Contracts.Queries;
+using Ticketing.Intake.Data;
+
+namespace Ticketing.Intake.Tickets;
+
+public static class TicketEndpoints
+{
+    public static IEndpointRouteBuilder MapTicketEndpoints(this IEndpointRouteBuilder app)
+    {
+        var tickets = app.MapGroup("/tickets").WithTags("Tickets");
+        tickets.MapPost("/", Register).Validate<RegisterTicket>();
+        tickets.MapGet("/", Search);
+        tickets.MapGet("/{id:guid}", Get).WithName("GetTicket");
+        tickets.MapPost("/{id:guid}/accept", Accept);
+        tickets.MapPost("/{id:guid}/reject", Reject).Validate<RejectTicket>();
+        return app;
+    }
+
+    private static async Task<IResult> Register(RegisterTicket request, HttpContext http, IntakeDbContext db, TicketNumbers numbers,
+        WriteGate gate, CancellationToken cancellationToken)
+    {
+        var ticket = await gate.RunAsync(async () =>
+        {
+            var now = db.Clock.GetUtcNow();
+            var registered = Ticket.Register(request, await numbers.NextAsync(now, cancellationToken), http.Actor(), now);
+            db.Tickets.Add(registered);
+            db.Publish(new TicketReceived(registered.Id, registered.Number, registered.Channel, registered.Category,
+                registered.Urgency, registered.RegionCode, registered.Title, registered.ReceivedBy));
+            await db.SaveChangesAsync(cancellationToken);
+            return registered;
+        }, cancellationToken);
+        return TypedResults.CreatedAtRoute(Summary(ticket), "GetTicket", new { id = ticket.Id });
+    }
+
+    private static async Task<Page<TicketSummary>> Search(IntakeDbContext db, int? page, int? pageSize, TicketState? status,
+        string? phone, string? number, CancellationToken cancellationToken)
+    {
+        var query = db.Tickets.AsNoTracking();
+        if (status is not null) query = query.Where(t => t.Status == status);
+        if (!string.IsNullOrWhiteSpace(phone)) query = query.Where(t => t.CallerPhone == phone.Trim());
+        if (!string.IsNullOrWhiteSpace(number)) query = query.Where(t => t.Number == number.Trim());
+        var found = await query.OrderByDescending(t => t.ReceivedAt)
+            .ToPageAsync(PageRequest.From(page, pageSize), cancellationToken);
+        return new Page<TicketSummary>(found.Items.Select(Summary).ToList(), found.PageNumber, found.PageSize, found.Total);
+    }
+
+    private static async Task<TicketSummary> Get(Guid id, IntakeDbContext db, CancellationToken cancellationToken) =>
+        Summary(await Find(db, id, cancellationToken));
+
+    private static async Task<TicketSummary> Accept(Guid id, HttpContext http, IntakeDbContext db, CancellationToken cancellationToken)
+    {
+        var ticket = await Find(db, id, cancellationToken);
+        ticket.Accept(http.Actor(), db.Clock.GetUtcNow());
+        db.Publish(new TicketAccepted(ticket.Id, ticket.Number, ticket.Category, ticket.Urgency, ticket.RegionCode, ticket.DecidedBy!));
+        await db.SaveChangesAsync(cancellationToken);
+        return Summary(ticket);
+    }
+
+    private static async Task<TicketSummary> Reject(Guid id, RejectTicket request, HttpContext http, IntakeDbContext db,
+        CancellationToken cancellationToken)
+    {
+        var ticket = await Find(db, id, cancellationToken);
+        ticket.Reject(request.Reason, http.Actor(), db.Clock.GetUtcNow());
+        db.Publish(new TicketRejected(ticket.Id, ticket.Number, ticket.RejectionReason!, ticket.DecidedBy!));
+        await db.SaveChangesAsync(cancellationToken);
+        return Summary(ticket);
+    }
+
+    private static async Task<Ticket> Find(IntakeDbContext db, Guid id, CancellationToken cancellationToken) =>
+        await db.Tickets.FirstOrDefaultAsync(t => t.Id == id, cancellationToken) ?? throw new NotFoundException("Ticket", id);
+
+    private static TicketSummary Summary(Ticket t) => new(t.Id, t.Number, t.Title, t.Content, t.Category, t.Urgency, t.Channel,
+        t.CallerName, t.CallerPhone, t.RegionCode, t.Status, t.ReceivedAt);
+}
