@@ -30,26 +30,12 @@ public static class ServiceDefaults
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PeerDirectory>();
 
-        builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.Configure<JsonOptions>(o =>
-            o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping); // 中文 and quotes stay readable in JSON
-
-        builder.Services.AddEndpointsApiExplorer();
+        builder.AddWebDefaults(appId);
         builder.Services.AddSwaggerGen(swagger =>
         {
             swagger.SwaggerDoc("v1", new OpenApiInfo { Title = $"Ticketing {appId} API", Version = "v1" });
             swagger.CustomSchemaIds(type => type.FullName?.Replace("+", "."));
         });
-
-        builder.Services.AddHealthChecks();
-        builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(appId))
-            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
-            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation());
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
 
         builder.Services.AddDaprClient(dapr => dapr.UseJsonSerializationOptions(EventJson.Options));
         builder.Services.AddHttpClient(EmbeddedEventBus.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
@@ -58,6 +44,32 @@ public static class ServiceDefaults
         else
             builder.Services.AddSingleton<IEventBus, EmbeddedEventBus>();
         return builder;
+    }
+
+    /// <summary>What the gateway shares with the services: RFC 7807 problems, JSON, health and telemetry.</summary>
+    public static WebApplicationBuilder AddWebDefaults(this WebApplicationBuilder builder, string appId)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.Configure<JsonOptions>(o =>
+            o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping); // 中文 and quotes stay readable in JSON
+        builder.Services.AddEndpointsApiExplorer();
+        builder.Services.AddHealthChecks();
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(appId))
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation());
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        return builder;
+    }
+
+    public static WebApplication MapHealthEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        return app;
     }
 
     /// <summary>A Refit client for another service's query API, with the standard resilience handler (retry, timeout, circuit breaker).</summary>
@@ -83,8 +95,7 @@ public static class ServiceDefaults
         app.UseSwaggerUI();
         app.UseCloudEvents();
         app.MapSubscribeHandler();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealthEndpoints();
         return app;
     }
 }

@@ -1,0 +1,26 @@
+using Ticketing.BuildingBlocks.Hosting;
+using Ticketing.Gateway.Landing;
+using Ticketing.Gateway.Routing;
+
+var builder = WebApplication.CreateBuilder(args);
+
+var services = builder.Configuration.GetSection("Ticketing:Services").Get<Dictionary<string, string>>() ?? [];
+var (routes, clusters) = ServiceRoutes.From(services);
+
+builder.AddWebDefaults("gateway");
+builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapLandingPage(services.Keys);
+app.UseSwaggerUI(ui =>
+{
+    foreach (var appId in services.Keys.Order())
+        ui.SwaggerEndpoint($"{ServiceRoutes.PrefixOf(appId)}/swagger/v1/swagger.json", appId);
+});
+app.MapHealthEndpoints();
+app.MapReverseProxy();
+
+app.Run();

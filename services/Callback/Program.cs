@@ -1,0 +1,24 @@
+using FluentValidation;
+using Ticketing.BuildingBlocks.Data;
+using Ticketing.BuildingBlocks.Hosting;
+using Ticketing.BuildingBlocks.Messaging;
+using Ticketing.Callback.Data;
+using Ticketing.Callback.Events;
+using Ticketing.Callback.Tasks;
+using Ticketing.Contracts.Events;
+using Ticketing.Contracts.Queries;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults("callback");
+builder.AddServiceDatabase<CallbackDbContext, CallbackSqliteDbContext, CallbackSqlServerDbContext>();
+builder.AddServiceClient<IIntakeApi>("intake");
+builder.Services.AddValidatorsFromAssemblyContaining<RecordCallbackOutcomeValidator>();
+
+var app = builder.Build();
+
+app.MapServiceDefaults();
+app.MapTaskEndpoints();
+app.MapEventHandler<CallbackRequested, CallbackRequestedHandler>();
+
+app.Run();

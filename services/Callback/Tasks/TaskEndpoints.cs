@@ -1,0 +1,76 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Refit;
+using Ticketing.BuildingBlocks.Errors;
+using Ticketing.BuildingBlocks.Hosting;
+using Ticketing.BuildingBlocks.Validation;
+using Ticketing.Callback.Data;
+using Ticketing.Contracts;
+using Ticketing.Contracts.Events;
+using Ticketing.Contracts.Queries;
+
+namespace Ticketing.Callback.Tasks;
+
+/// <summary>What the customer said on the callback.</summary>
+public sealed record RecordCallbackOutcome(bool Resolved, Satisfaction Satisfaction, string? Comment);
+
+public sealed class RecordCallbackOutcomeValidator : AbstractValidator<RecordCallbackOutcome>
+{
+    public RecordCallbackOutcomeValidator()
+    {
+        RuleFor(r => r.Satisfaction).IsInEnum();
+        RuleFor(r => r.Comment).MaximumLength(2000);
+    }
+}
+
+/// <summary>A task with what the agent needs on the call: the caller and the ticket, read from intake.</summary>
+public sealed record CallbackTaskDetail(CallbackTask Task, TicketSummary? Ticket, string? TicketUnavailableReason);
+
+public static class TaskEndpoints
+{
+    public static IEndpointRouteBuilder MapTaskEndpoints(this IEndpointRouteBuilder app)
+    {
+        var tasks = app.MapGroup("/tasks").WithTags("Callback tasks");
+        tasks.MapGet("/", List).WithSummary("The callback queue, oldest first.");
+        tasks.MapGet("/{id:guid}", Get);
+        tasks.MapPost("/{id:guid}/outcome", RecordOutcome).Validate<RecordCallbackOutcome>();
+        return app;
+    }
+
+    private static async Task<Page<CallbackTask>> List(CallbackDbContext db, CallbackTaskStatus? status, Guid? ticketId, int? page,
+        int? pageSize, CancellationToken cancellationToken)
+    {
+        var query = db.Tasks.AsNoTracking();
+        if (status is not null) query = query.Where(t => t.Status == status);
+        if (ticketId is not null) query = query.Where(t => t.TicketId == ticketId);
+        return await query.OrderBy(t => t.CreatedAt).ToPageAsync(PageRequest.From(page, pageSize), cancellationToken);
+    }
+
+    private static async Task<CallbackTaskDetail> Get(Guid id, CallbackDbContext db, IIntakeApi intake, ILogger<CallbackTask> logger,
+        CancellationToken cancellationToken)
+    {
+        var task = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken)
+                   ?? throw new NotFoundException("Callback task", id);
+        try
+        {
+            return new CallbackTaskDetail(task, await intake.GetTicketAsync(task.TicketId, cancellationToken), null);
+        }
+        catch (Exception exception) when (exception is ApiException or HttpRequestException or TimeoutException
+                                              or Polly.CircuitBreaker.BrokenCircuitException)
+        {
+            // The queue stays usable while intake is away; the agent sees why the caller's details are missing.
+            logger.LogWarning(exception, "Intake could not give ticket {TicketId}", task.TicketId);
+            return new CallbackTaskDetail(task, null, "The ticket's details are unavailable right now; try again shortly.");
+        }
+    }
+
+    private static async Task<CallbackTask> RecordOutcome(Guid id, RecordCallbackOutcome request, HttpContext http, CallbackDbContext db,
+        CancellationToken cancellationToken)
+    {
+        var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == id, cancellationToken) ?? throw new NotFoundException("Callback task", id);
+        task.RecordOutcome(request.Resolved, request.Satisfaction, request.Comment, http.Actor(), db.Clock.GetUtcNow());
+        db.Publish(new CallbackCompleted(task.TicketId, task.Id, request.Resolved, request.Satisfaction, task.Comment ?? "", task.AgentId!));
+        await db.SaveChangesAsync(cancellationToken);
+        return task;
+    }
+}

@@ -1,0 +1,70 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Ticketing.BuildingBlocks.Errors;
+using Ticketing.BuildingBlocks.Hosting;
+using Ticketing.BuildingBlocks.Validation;
+using Ticketing.Contracts;
+using Ticketing.Contracts.Events;
+using Ticketing.Dispatch.Data;
+using Ticketing.Dispatch.Offices;
+
+namespace Ticketing.Dispatch.Assignments;
+
+/// <summary>The office signing for its work (签收).</summary>
+public sealed record SignForAssignment(string OfficeCode);
+
+public sealed class SignForAssignmentValidator : AbstractValidator<SignForAssignment>
+{
+    public SignForAssignmentValidator() => RuleFor(r => r.OfficeCode).NotEmpty().MaximumLength(40);
+}
+
+public sealed record AssignmentView(Guid Id, Guid TicketId, string Number, Category Category, Urgency Urgency, string RegionCode,
+    string OfficeCode, string OfficeName, string RoutingReason, AssignmentStatus Status, DateTimeOffset AssignedAt,
+    DateTimeOffset? SignedAt, string? SignedBy);
+
+public static class AssignmentEndpoints
+{
+    public static IEndpointRouteBuilder MapAssignmentEndpoints(this IEndpointRouteBuilder app)
+    {
+        var assignments = app.MapGroup("/assignments").WithTags("Assignments");
+        assignments.MapGet("/", List).WithSummary("An office's inbox: its assignments and its sub-offices'.");
+        assignments.MapGet("/{id:guid}", Get);
+        assignments.MapPost("/{id:guid}/sign", SignFor).Validate<SignForAssignment>();
+        return app;
+    }
+
+    private static async Task<Page<AssignmentView>> List(DispatchDbContext db, OfficeDirectory offices, string? office, Guid? ticketId,
+        AssignmentStatus? status, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var query = db.Assignments.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(office))
+        {
+            var codes = offices.WithSubOffices(office.Trim()).ToList();
+            query = query.Where(a => codes.Contains(a.OfficeCode));
+        }
+        if (ticketId is not null) query = query.Where(a => a.TicketId == ticketId);
+        if (status is not null) query = query.Where(a => a.Status == status);
+        var found = await query.OrderByDescending(a => a.AssignedAt).ToPageAsync(PageRequest.From(page, pageSize), cancellationToken);
+        return new Page<AssignmentView>(found.Items.Select(a => View(a, offices)).ToList(), found.PageNumber, found.PageSize, found.Total);
+    }
+
+    private static async Task<AssignmentView> Get(Guid id, DispatchDbContext db, OfficeDirectory offices, CancellationToken cancellationToken) =>
+        View(await Find(db, id, cancellationToken), offices);
+
+    private static async Task<AssignmentView> SignFor(Guid id, SignForAssignment request, HttpContext http, DispatchDbContext db,
+        OfficeDirectory offices, CancellationToken cancellationToken)
+    {
+        var assignment = await Find(db, id, cancellationToken);
+        assignment.SignFor(request.OfficeCode.Trim(), http.Actor(), db.Clock.GetUtcNow());
+        db.Publish(new AssignmentSigned(assignment.TicketId, assignment.Id, assignment.OfficeCode, assignment.SignedBy!));
+        await db.SaveChangesAsync(cancellationToken);
+        return View(assignment, offices);
+    }
+
+    private static async Task<Assignment> Find(DispatchDbContext db, Guid id, CancellationToken cancellationToken) =>
+        await db.Assignments.FirstOrDefaultAsync(a => a.Id == id, cancellationToken) ?? throw new NotFoundException("Assignment", id);
+
+    private static AssignmentView View(Assignment a, OfficeDirectory offices) => new(a.Id, a.TicketId, a.Number, a.Category, a.Urgency,
+        a.RegionCode, a.OfficeCode, offices.Find(a.OfficeCode)?.Name ?? a.OfficeCode, a.RoutingReason, a.Status, a.AssignedAt,
+        a.SignedAt, a.SignedBy);
+}

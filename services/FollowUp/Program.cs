@@ -1,0 +1,24 @@
+using FluentValidation;
+using Ticketing.BuildingBlocks.Data;
+using Ticketing.BuildingBlocks.Hosting;
+using Ticketing.BuildingBlocks.Messaging;
+using Ticketing.Contracts.Events;
+using Ticketing.FollowUp.Cases;
+using Ticketing.FollowUp.Data;
+using Ticketing.FollowUp.Events;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults("followup");
+builder.AddServiceDatabase<FollowUpDbContext, FollowUpSqliteDbContext, FollowUpSqlServerDbContext>();
+builder.Services.AddValidatorsFromAssemblyContaining<CompleteCaseValidator>();
+
+var app = builder.Build();
+
+app.MapServiceDefaults();
+app.MapCaseEndpoints();
+app.MapEventHandler<TicketAssigned, TicketAssignedHandler>();
+app.MapEventHandler<AssignmentSigned, AssignmentSignedHandler>();
+app.MapEventHandler<TicketReopened, TicketReopenedHandler>();
+
+app.Run();

@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Ticketing.BuildingBlocks.Data;
+using Ticketing.Contracts.Events;
+using Ticketing.Supervision.Data;
+
+namespace Ticketing.Supervision.Clocks;
+
+/// <summary>
+/// Finds running clocks past their deadline by an index on (Status, Deadline), never by loading open
+/// work into memory, marks them breached and publishes sla.breached.
+/// </summary>
+public sealed class SlaScan(SupervisionDbContext db, WriteGate gate)
+{
+    private const int BatchSize = 500;
+
+    public Task<int> RunAsync(CancellationToken cancellationToken) => gate.RunAsync(async () =>
+    {
+        var now = db.Clock.GetUtcNow();
+        var due = await db.Clocks
+            .Where(c => c.Status == ClockStatus.Running && c.Deadline <= now)
+            .OrderBy(c => c.Deadline)
+            .Take(BatchSize)
+            .ToListAsync(cancellationToken);
+        foreach (var clock in due.Where(c => c.Breach(now)))
+            db.Publish(new SlaBreached(clock.TicketId, clock.OfficeCode, clock.Kind, clock.Deadline));
+        await db.SaveChangesAsync(cancellationToken);
+        return due.Count;
+    }, cancellationToken);
+}
+
+/// <summary>Runs the scan on the embedded default's own timer (TimeProvider-driven, so tests can advance it).</summary>
+public sealed class SlaScanTimer(IServiceProvider services, TimeProvider clock, IOptions<SupervisionOptions> options,
+    ILogger<SlaScanTimer> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.ScanInterval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<SlaScan>().RunAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogError(exception, "SLA scan failed; it runs again at the next tick");
+            }
+        }
+    }
+}

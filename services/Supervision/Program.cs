@@ -1,0 +1,26 @@
+using Ticketing.BuildingBlocks.Data;
+using Ticketing.BuildingBlocks.Hosting;
+using Ticketing.BuildingBlocks.Messaging;
+using Ticketing.Contracts.Events;
+using Ticketing.Supervision.Clocks;
+using Ticketing.Supervision.Data;
+using Ticketing.Supervision.Events;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults("supervision");
+builder.AddServiceDatabase<SupervisionDbContext, SupervisionSqliteDbContext, SupervisionSqlServerDbContext>();
+builder.Services.Configure<SupervisionOptions>(builder.Configuration.GetSection(SupervisionOptions.Section));
+builder.Services.AddSingleton<SlaPolicy>();
+builder.Services.AddScoped<SlaScan>();
+builder.Services.AddHostedService<SlaScanTimer>();
+
+var app = builder.Build();
+
+app.MapServiceDefaults();
+app.MapClockEndpoints();
+app.MapEventHandler<TicketAssigned, TicketAssignedHandler>();
+app.MapEventHandler<TicketReopened, TicketReopenedHandler>();
+app.MapEventHandler<HandlingCompleted, HandlingCompletedHandler>();
+
+app.Run();

@@ -1,0 +1,19 @@
+using Ticketing.BuildingBlocks.Messaging;
+using Ticketing.Contracts.Events;
+using Ticketing.Survey.Data;
+using Ticketing.Survey.Responses;
+
+namespace Ticketing.Survey.Events;
+
+/// <summary>The satisfaction the customer gave on the callback becomes a survey response.</summary>
+public sealed class CallbackCompletedHandler(SurveyDbContext db) : IIntegrationEventHandler<CallbackCompleted>
+{
+    public Task<EventOutcome> HandleAsync(CallbackCompleted completed, CancellationToken cancellationToken)
+    {
+        var response = SurveyResponse.FromCallbackOutcome(completed.TicketId, completed.Satisfaction, completed.Resolved, completed.Comment,
+            db.Clock.GetUtcNow());
+        db.Responses.Add(response);
+        db.Publish(new SurveyCompleted(response.TicketId, response.Id, response.Satisfaction, response.Source));
+        return Task.FromResult(EventOutcome.Handled);
+    }
+}

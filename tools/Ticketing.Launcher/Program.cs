@@ -1,0 +1,40 @@
+using Ticketing.Launcher;
+
+// Starts the whole system on the embedded default and prints where to open it. Ctrl-C stops everything;
+// the data folder keeps the data for the next start.
+var gatewayPort = int.TryParse(Environment.GetEnvironmentVariable("TICKETING_GATEWAY_PORT"), out var port) ? port : 5080;
+var dataDir = Environment.GetEnvironmentVariable("TICKETING_DATA_DIR") is { Length: > 0 } configured
+    ? configured
+    : Path.Combine(BuildOutput.RepositoryRoot(), "data");
+
+var layout = SystemLayout.Beside(gatewayPort, dataDir);
+await using var system = new TicketingSystem(layout);
+using var stopping = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopping.Cancel(); };
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stopping.Cancel();
+
+Console.WriteLine($"Starting Ticketing (data: {layout.DataDir}) ...");
+try
+{
+    await system.StartAsync(TimeSpan.FromSeconds(90), stopping.Token);
+}
+catch (Exception exception) when (exception is InvalidOperationException or TimeoutException or FileNotFoundException)
+{
+    Console.Error.WriteLine(exception.Message);
+    return 1;
+}
+catch (OperationCanceledException)
+{
+    return 130;
+}
+
+foreach (var app in TicketingSystem.Apps)
+    Console.WriteLine($"  {app.AppId,-12} {layout.UrlOf(app.AppId)}  (log: {system.LogFileOf(app.AppId)})");
+Console.WriteLine();
+Console.WriteLine($"Ticketing is ready. Open {layout.GatewayUrl}  (API docs: {layout.GatewayUrl}swagger)");
+Console.WriteLine("Press Ctrl-C to stop.");
+
+try { await Task.Delay(Timeout.Infinite, stopping.Token); }
+catch (OperationCanceledException) { /* Ctrl-C */ }
+Console.WriteLine("Stopping ...");
+return 0;
