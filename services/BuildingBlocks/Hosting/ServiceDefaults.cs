@@ -76,7 +76,7 @@ public static class ServiceDefaults
     public static IHttpClientBuilder AddServiceClient<TApi>(this WebApplicationBuilder builder, string appId) where TApi : class
     {
         var settings = new RefitSettings(new SystemTextJsonContentSerializer(EventJson.Options));
-        var client = builder.Services.AddRefitClient<TApi>(settings)
+        var client = builder.Services.AddRefitGeneratedClient<TApi>(settings)
             .ConfigureHttpClient((services, http) => http.BaseAddress = services.GetRequiredService<PeerDirectory>().BaseAddressFor(appId));
         client.AddStandardResilienceHandler();
         return client;

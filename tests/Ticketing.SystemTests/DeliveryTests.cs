@@ -1,0 +1,79 @@
+using System.Net.Http.Json;
+using Ticketing.BuildingBlocks.Messaging;
+using Ticketing.Contracts;
+using Ticketing.Contracts.Events;
+
+namespace Ticketing.SystemTests;
+
+/// <summary>Events survive a subscriber being down, and a redelivery does no work twice.</summary>
+[Collection(SystemCollection.Name)]
+public sealed class DeliveryTests(SystemFixture system)
+{
+    private readonly HttpClient _gateway = system.Gateway;
+
+    [Fact]
+    public async Task Events_published_while_a_subscriber_is_down_all_arrive_once_it_is_back_and_none_twice()
+    {
+        await system.System.StopAppAsync("workflow");
+        var tickets = new List<TicketView>();
+        try
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                var ticket = await _gateway.PostAsync<TicketView>("api/intake/tickets", Calls.NewTicket(title: $"停机期间来电 {i}", phone: $"1390000000{i}"));
+                await _gateway.PostAsync<TicketView>($"api/intake/tickets/{ticket.Id}/accept");
+                tickets.Add(ticket);
+            }
+            await Task.Delay(1500); // intake's relay retries against the stopped service meanwhile
+        }
+        finally
+        {
+            await system.System.StartAppAsync("workflow", SystemFixture.StartTimeout);
+        }
+
+        foreach (var ticket in tickets)
+        {
+            var instance = await Eventually.Until(() => _gateway.GetAsync<InstanceView>($"api/workflow/instances/{ticket.Id}"),
+                i => i.State == TicketState.Assigned, TimeSpan.FromSeconds(30), $"{ticket.Number} to be assigned");
+            Assert.Equal(["Received", "Accept", "Assign"], instance.Timeline.Select(line => line.Kind));
+            var assignments = await _gateway.GetAsync<PageOf<AssignmentView>>($"api/dispatch/assignments?ticketId={ticket.Id}");
+            Assert.Equal(1, assignments.Total);
+        }
+    }
+
+    [Fact]
+    public async Task A_redelivered_event_is_acknowledged_without_doing_the_work_again()
+    {
+        var ticket = await _gateway.PostAsync<TicketView>("api/intake/tickets", Calls.NewTicket(title: "重复投递"));
+        await Eventually.Until(() => _gateway.GetAsync<PageOf<InstanceView>>("api/workflow/instances?state=Received&pageSize=200"),
+            page => page.Items.Any(i => i.TicketId == ticket.Id));
+
+        var breach = new SlaBreached(ticket.Id, "SFS-DC", "handling", DateTimeOffset.UtcNow) { OccurredAt = DateTimeOffset.UtcNow };
+        using var workflow = system.ClientFor("workflow");
+        for (var delivery = 0; delivery < 3; delivery++)
+        {
+            var answer = await (await workflow.PostAsync("events/sla.breached", CloudEvent("sla.breached", breach))).ReadAsync<Dictionary<string, string>>();
+            Assert.Equal("SUCCESS", answer["status"]);
+        }
+
+        var instance = await _gateway.GetAsync<InstanceView>($"api/workflow/instances/{ticket.Id}");
+        Assert.Single(instance.Timeline, line => line.Kind == "SlaBreached");
+    }
+
+    private static HttpContent CloudEvent(string topic, IntegrationEvent data)
+    {
+        var content = JsonContent.Create(new Dictionary<string, object>
+        {
+            ["specversion"] = "1.0",
+            ["id"] = data.Id.ToString(),
+            ["source"] = "tests",
+            ["type"] = Topic.CloudEventType(data.GetType()),
+            ["datacontenttype"] = "application/json",
+            ["topic"] = topic,
+            ["pubsubname"] = Topic.PubSubName,
+            ["data"] = data,
+        }, options: EventJson.Options);
+        content.Headers.ContentType = new("application/cloudevents+json");
+        return content;
+    }
+}

@@ -1,0 +1,43 @@
+using Ticketing.Contracts;
+
+namespace Ticketing.SystemTests;
+
+// Each service's own view, as its API returns it (the tests read them the way a client would).
+public sealed record PageOf<T>(List<T> Items, int PageNumber, int PageSize, int Total);
+
+public sealed record TicketView(Guid Id, string Number, string Title, string Content, Category Category, Urgency Urgency,
+    string CallerName, string CallerPhone, string RegionCode, TicketState Status);
+
+public sealed record TimelineLine(int Position, string Kind, string Actor, string? Note, TicketState? From, TicketState? To);
+
+public sealed record InstanceView(Guid TicketId, string Number, TicketState State, string? OfficeCode, int ReopenCount, List<TimelineLine> Timeline);
+
+public sealed record AssignmentView(Guid Id, Guid TicketId, string OfficeCode, string OfficeName, string Status, DateTimeOffset AssignedAt);
+
+public sealed record ClockView(Guid Id, Guid TicketId, string OfficeCode, string Status, DateTimeOffset Deadline, DateTimeOffset? StoppedAt);
+
+public sealed record CaseView(Guid TicketId, string OfficeCode, string Status, string? ReplyToCustomer, int ReopenCount);
+
+public sealed record CallbackTaskView(Guid Id, Guid TicketId, string Status, string ReplyToCustomer, Satisfaction? Satisfaction);
+
+public sealed record CallbackTaskDetailView(CallbackTaskView Task, TicketView? Ticket, string? TicketUnavailableReason);
+
+public sealed record SurveyResponseView(Guid Id, Guid TicketId, Satisfaction Satisfaction, string Source);
+
+public sealed record ProblemView(int Status, string Title, string? Detail, Dictionary<string, string[]>? Errors);
+
+public static class Calls
+{
+    public static object NewTicket(Category category = Category.Complaint, Urgency urgency = Urgency.Normal, string region = "DC",
+        string title = "路灯不亮", string phone = "13800138000") => new
+    {
+        channel = "Phone",
+        category = category.ToString(),
+        urgency = urgency.ToString(),
+        title,
+        content = "东华路 12 号门前的路灯坏了三天，晚上很黑。",
+        callerName = "张三",
+        callerPhone = phone,
+        regionCode = region,
+    };
+}
