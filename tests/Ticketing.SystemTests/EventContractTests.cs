@@ -1,7 +1,4 @@
-using Mono.Cecil;
-using Mono.Cecil.Cil;
 using Ticketing.Contracts.Events;
-using Ticketing.Launcher;
 
 namespace Ticketing.SystemTests;
 
@@ -12,21 +9,14 @@ namespace Ticketing.SystemTests;
 [Collection(SystemCollection.Name)]
 public sealed class EventContractTests(SystemFixture system)
 {
-    public sealed record Subscription(string PubsubName, string Topic, string Route);
-
     [Fact]
     public async Task Every_published_topic_has_a_subscriber_and_every_subscription_a_publisher()
     {
-        var subscribed = new Dictionary<string, List<string>>();
-        foreach (var service in SystemLayout.Services)
-        {
-            using var client = system.ClientFor(service.AppId);
-            var subscriptions = await client.GetAsync<List<Subscription>>("dapr/subscribe");
-            Assert.All(subscriptions, s => Assert.Equal(Topic.PubSubName, s.PubsubName));
-            Assert.All(subscriptions, s => Assert.Equal($"events/{s.Topic}", s.Route));
-            subscribed[service.AppId] = subscriptions.Select(s => s.Topic).ToList();
-        }
-        var published = SystemLayout.Services.ToDictionary(s => s.AppId, s => PublishedTopics(s.AssemblyName));
+        var subscriptions = await EventCatalogue.SubscriptionsAsync(system);
+        Assert.All(subscriptions.Values.SelectMany(s => s), s => Assert.Equal(Topic.PubSubName, s.PubsubName));
+        Assert.All(subscriptions.Values.SelectMany(s => s), s => Assert.Equal($"events/{s.Topic}", s.Route));
+        var subscribed = subscriptions.ToDictionary(s => s.Key, s => s.Value.Select(x => x.Topic).ToHashSet());
+        var published = EventCatalogue.PublishedTopics();
 
         var allSubscribed = subscribed.Values.SelectMany(t => t).ToHashSet();
         var allPublished = published.Values.SelectMany(t => t).ToHashSet();
@@ -55,22 +45,5 @@ public sealed class EventContractTests(SystemFixture system)
         content.Headers.ContentType = new("application/cloudevents+json");
         var answer = await (await followUp.PostAsync("events/ticket.reopened", content)).ReadAsync<Dictionary<string, string>>();
         Assert.Equal("DROP", answer["status"]);
-    }
-
-    private static HashSet<string> PublishedTopics(string assemblyName)
-    {
-        var path = Path.Combine(BuildOutput.Locate().Replace("{assembly}", assemblyName), assemblyName + ".dll");
-        using var module = ModuleDefinition.ReadModule(path);
-        return module.GetTypes()
-            .SelectMany(type => type.Methods)
-            .Where(method => method.HasBody)
-            .SelectMany(method => method.Body.Instructions)
-            .Where(instruction => instruction.OpCode == OpCodes.Newobj)
-            .Select(instruction => ((MethodReference)instruction.Operand).DeclaringType)
-            .Where(type => type.Namespace == typeof(IntegrationEvent).Namespace)
-            .Select(type => Topic.Catalogue.SingleOrDefault(t => t.Name == type.Name))
-            .OfType<Type>()
-            .Select(type => Topic.Of(type).Name)
-            .ToHashSet();
     }
 }
