@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -122,7 +123,8 @@ public sealed class EmbeddedEventBus(
             ["pubsubname"] = Topic.PubSubName,
             ["data"] = JsonNode.Parse(message.Payload),
         };
-        using var content = new StringContent(envelope.ToJsonString(), Encoding.UTF8, "application/cloudevents+json");
+        using var content = new StringContent(envelope.ToJsonString(), Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/cloudevents+json"); // as daprd sends it
         try
         {
             var client = httpClients.CreateClient(HttpClientName);
