@@ -1,0 +1,30 @@
+using System.Reflection;
+using Ticketing.BuildingBlocks.Data;
+
+namespace Ticketing.UnitTests.Architecture;
+
+/// <summary>The service assemblies as the tests see them.</summary>
+public static class ServiceTopology
+{
+    public static readonly Assembly[] Services =
+    [
+        typeof(Ticketing.Intake.Data.IntakeDbContext).Assembly,
+        typeof(Ticketing.Workflow.Data.WorkflowDbContext).Assembly,
+        typeof(Ticketing.Dispatch.Data.DispatchDbContext).Assembly,
+        typeof(Ticketing.Supervision.Data.SupervisionDbContext).Assembly,
+        typeof(Ticketing.FollowUp.Data.FollowUpDbContext).Assembly,
+        typeof(Ticketing.Callback.Data.CallbackDbContext).Assembly,
+        typeof(Ticketing.Survey.Data.SurveyDbContext).Assembly,
+    ];
+
+    public static IEnumerable<Type> ProviderContexts(string provider) => Services
+        .SelectMany(a => a.GetTypes())
+        .Where(t => !t.IsAbstract && t.IsSubclassOf(typeof(ServiceDbContext)) && t.Name.EndsWith(provider + "DbContext", StringComparison.Ordinal));
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Ticketing.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Ticketing.sln not found");
+    }
+}
