@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ticketing.Contracts;
 
 namespace Ticketing.SystemTests;
@@ -20,13 +19,11 @@ public sealed class LifecycleTests(SystemFixture system)
         await Eventually.Until(() => _gateway.GetAsync<PageOf<InstanceView>>($"api/workflow/instances?state=Received"),
             page => page.Items.Any(i => i.TicketId == ticket.Id), what: "the lifecycle instance");
 
-        var accepting = Stopwatch.StartNew();
+        // How fast this happens is measured by bench/Ticketing.Bench, not asserted here.
         await _gateway.PostAsync<TicketView>($"api/intake/tickets/{ticket.Id}/accept", user: "agent-7");
         var assignment = (await Eventually.Until(
             () => _gateway.GetAsync<PageOf<AssignmentView>>($"api/dispatch/assignments?ticketId={ticket.Id}"),
             page => page.Total == 1, what: "the assignment")).Items.Single();
-        accepting.Stop();
-        Assert.True(accepting.Elapsed < TimeSpan.FromSeconds(1), $"accepted → assigned took {accepting.Elapsed.TotalMilliseconds:0} ms");
         Assert.Equal("SFS-DC-DH", assignment.OfficeCode); // routed by region: the Donghua subdistrict office
         Assert.Equal("东城区东华街道办事处", assignment.OfficeName);
 

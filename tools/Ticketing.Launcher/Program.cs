@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Ticketing.Launcher;
 
 // Starts the whole system on the embedded default and prints where to open it. Ctrl-C stops everything;
@@ -10,8 +11,9 @@ var dataDir = Environment.GetEnvironmentVariable("TICKETING_DATA_DIR") is { Leng
 var layout = SystemLayout.Beside(gatewayPort, dataDir);
 await using var system = new TicketingSystem(layout);
 using var stopping = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopping.Cancel(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stopping.Cancel();
+// Ctrl-C and SIGTERM both stop the apps before the launcher exits.
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 Console.WriteLine($"Starting Ticketing (data: {layout.DataDir}) ...");
 try
@@ -38,3 +40,9 @@ try { await Task.Delay(Timeout.Infinite, stopping.Token); }
 catch (OperationCanceledException) { /* Ctrl-C */ }
 Console.WriteLine("Stopping ...");
 return 0;
+
+void Stop(PosixSignalContext signal)
+{
+    signal.Cancel = true; // let Main stop the apps and return
+    stopping.Cancel();
+}

@@ -83,6 +83,8 @@ internal sealed class DatabaseMigrator<TContext>(IServiceProvider services, Data
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        // Compile the query every event handler starts with, so the first event does not pay for it.
+        await db.ProcessedEvents.AnyAsync(p => p.EventId == Guid.Empty && p.Handler == "", cancellationToken);
         readiness.Migrated = true;
         logger.LogInformation("Database {Database} is migrated", db.Database.GetDbConnection().DataSource);
     }

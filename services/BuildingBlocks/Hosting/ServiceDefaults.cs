@@ -37,6 +37,10 @@ public static class ServiceDefaults
             swagger.CustomSchemaIds(type => type.FullName?.Replace("+", "."));
         });
 
+        builder.Services.AddSingleton<StartupWarmUp>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StartupWarmUp>());
+        builder.Services.AddHealthChecks().AddCheck<StartupWarmUp>("warm-up", tags: ["ready"]);
+
         builder.Services.AddDaprClient(dapr => dapr.UseJsonSerializationOptions(EventJson.Options));
         builder.Services.AddHttpClient(EmbeddedEventBus.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         if (options.Transport == EventTransport.Dapr)

@@ -33,36 +33,69 @@ public sealed class EmbeddedEventBus(
 
     public async Task DeliverAsync(IReadOnlyList<OutboxMessage> pending, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var waiting = _peerStates.Where(p => p.Value.RetryAt > now).Select(p => p.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // Order matters per subscriber, not across them: each peer gets its events in sequence, peers in parallel.
+        var outcomes = await Task.WhenAll(peers.Services.Select(peer => DeliverInOrderAsync(peer.Key, peer.Value, pending, cancellationToken)));
 
         foreach (var message in pending)
         {
-            var delivered = message.DeliveredPeers();
             var failures = new List<string>();
-            foreach (var (peer, baseAddress) in peers.Services)
+            foreach (var outcome in outcomes)
             {
-                if (delivered.Contains(peer)) continue;
-                if (waiting.Contains(peer)) { failures.Add($"{peer}: waiting to retry"); continue; }
-
-                var failure = await DeliverToPeerAsync(peer, baseAddress, message, cancellationToken);
-                if (failure is null)
-                {
-                    message.MarkDeliveredTo(peer);
-                    State(peer).Succeeded();
-                }
-                else
-                {
-                    failures.Add($"{peer}: {failure}");
-                    waiting.Add(peer);
-                    State(peer).Failed(clock.GetUtcNow(), _options.Outbox);
-                    logger.LogWarning("Event {Topic} {EventId} not delivered to {Peer}: {Failure}", message.Topic, message.EventId, peer, failure);
-                }
+                if (outcome.Delivered.Contains(message)) message.MarkDeliveredTo(outcome.Peer);
+                else if (!message.DeliveredPeers().Contains(outcome.Peer)) failures.Add($"{outcome.Peer}: {outcome.Failure}");
             }
-
             message.Attempts++;
             message.LastError = failures.Count == 0 ? null : Truncate(string.Join("; ", failures), 2000);
             if (failures.Count == 0) message.SentAt = clock.GetUtcNow();
+        }
+    }
+
+    private async Task<PeerOutcome> DeliverInOrderAsync(string peer, Uri baseAddress, IReadOnlyList<OutboxMessage> pending,
+        CancellationToken cancellationToken)
+    {
+        var outcome = new PeerOutcome(peer);
+        var state = State(peer);
+        if (state.RetryAt > clock.GetUtcNow())
+        {
+            outcome.Failure = $"waiting to retry until {state.RetryAt:O}";
+            return outcome;
+        }
+        foreach (var message in pending.Where(m => !m.DeliveredPeers().Contains(peer)))
+        {
+            var failure = await DeliverToPeerAsync(peer, baseAddress, message, cancellationToken);
+            if (failure is not null)
+            {
+                outcome.Failure = failure;
+                state.Failed(clock.GetUtcNow(), _options.Outbox);
+                logger.LogWarning("Event {Topic} {EventId} not delivered to {Peer}: {Failure}", message.Topic, message.EventId, peer, failure);
+                return outcome; // later events wait behind this one
+            }
+            outcome.Delivered.Add(message);
+        }
+        state.Succeeded();
+        return outcome;
+    }
+
+    private sealed class PeerOutcome(string peer)
+    {
+        public string Peer { get; } = peer;
+        public HashSet<OutboxMessage> Delivered { get; } = [];
+        public string Failure { get; set; } = "";
+    }
+
+    /// <summary>
+    /// Reads every peer's subscriptions while the system starts (peers start at the same time, so it asks
+    /// again for a while), so that the first event is not the one that waits for them.
+    /// </summary>
+    public async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        var unknown = peers.Services.ToDictionary();
+        for (var attempt = 0; attempt < 60 && unknown.Count > 0 && !cancellationToken.IsCancellationRequested; attempt++)
+        {
+            var answers = await Task.WhenAll(unknown.Select(async peer =>
+                (peer.Key, Routes: await SubscribedRoutesAsync(State(peer.Key), peer.Value, cancellationToken))));
+            foreach (var answer in answers.Where(a => a.Routes is not null)) unknown.Remove(answer.Key);
+            if (unknown.Count > 0) await Task.Delay(TimeSpan.FromMilliseconds(500), clock, cancellationToken);
         }
     }
 

@@ -7,4 +7,7 @@ namespace Ticketing.BuildingBlocks.Messaging;
 public interface IEventBus
 {
     Task DeliverAsync(IReadOnlyList<OutboxMessage> pending, CancellationToken cancellationToken);
+
+    /// <summary>Gets ready to deliver (e.g. learns who subscribes to what) so the first event does not pay for it.</summary>
+    Task PrepareAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -24,6 +24,7 @@ public sealed class OutboxRelay(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _ = bus.PrepareAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

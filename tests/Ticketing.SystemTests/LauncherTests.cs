@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Ticketing.Launcher;
+
+namespace Ticketing.SystemTests;
+
+/// <summary>The README's first command: the launcher brings everything up, Ctrl-C stops everything, a restart keeps the data.</summary>
+public sealed class LauncherTests : IDisposable
+{
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "ticketing-launcher-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly int _gatewayPort = FreePortRun(8);
+
+    [Fact]
+    public async Task The_launcher_starts_the_system_stops_on_ctrl_c_and_keeps_the_data_across_restarts()
+    {
+        TicketView ticket;
+        using (var launcher = await StartLauncherAsync())
+        {
+            using var gateway = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_gatewayPort}/") };
+            ticket = await gateway.PostAsync<TicketView>("api/intake/tickets", Calls.NewTicket(title: "重启后仍在"));
+            await StopWithCtrlCAsync(launcher);
+        }
+        Assert.All(Enumerable.Range(_gatewayPort, 8), port => Assert.False(Listening(port), $"port {port} is still served after Ctrl-C"));
+        Assert.True(File.Exists(Path.Combine(_dataDir, "intake.db")));
+
+        using (var launcher = await StartLauncherAsync())
+        {
+            using var gateway = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_gatewayPort}/") };
+            var again = await gateway.GetAsync<TicketView>($"api/intake/tickets/{ticket.Id}");
+            Assert.Equal((ticket.Number, "重启后仍在"), (again.Number, again.Title));
+            await StopWithCtrlCAsync(launcher);
+        }
+    }
+
+    private async Task<Process> StartLauncherAsync()
+    {
+        var launcherDll = Path.Combine(BuildOutput.Locate().Replace("{assembly}", "Ticketing.Launcher"), "Ticketing.Launcher.dll");
+        var info = new ProcessStartInfo("dotnet", [launcherDll]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.Environment["TICKETING_GATEWAY_PORT"] = _gatewayPort.ToString();
+        info.Environment["TICKETING_DATA_DIR"] = _dataDir;
+        var process = Process.Start(info)!;
+        var output = new List<string>();
+        var ready = new TaskCompletionSource();
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is null) return;
+            lock (output) output.Add(line.Data);
+            if (line.Data.Contains($"Ticketing is ready. Open http://127.0.0.1:{_gatewayPort}/")) ready.TrySetResult();
+        };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) lock (output) output.Add(line.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var finished = await Task.WhenAny(ready.Task, process.WaitForExitAsync(), Task.Delay(SystemFixture.StartTimeout));
+        if (finished != ready.Task)
+        {
+            process.Kill(entireProcessTree: true);
+            lock (output) Assert.Fail("The launcher did not report ready:\n" + string.Join('\n', output));
+        }
+        return process;
+    }
+
+    private static async Task StopWithCtrlCAsync(Process launcher)
+    {
+        using (var interrupt = Process.Start("kill", ["-INT", launcher.Id.ToString()])) await interrupt.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await launcher.WaitForExitAsync(timeout.Token);
+        Assert.Equal(0, launcher.ExitCode);
+    }
+
+    private static bool Listening(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The first of <paramref name="count"/> consecutive free ports (the launcher puts the services right after the gateway).</summary>
+    private static int FreePortRun(int count)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var first = Random.Shared.Next(20000, 60000 - count);
+            if (Enumerable.Range(first, count).All(Free)) return first;
+        }
+        throw new InvalidOperationException($"No run of {count} free ports found.");
+
+        static bool Free(int port)
+        {
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return true;
+            }
+            catch (SocketException)
+            {
+                return false;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dataDir, recursive: true); }
+        catch (IOException) { }
+    }
+}
