@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Polly;
+using Polly.Retry;
 using Ticketing.BuildingBlocks.Data;
 using Ticketing.BuildingBlocks.Errors;
 using Ticketing.BuildingBlocks.Hosting;
@@ -23,19 +25,32 @@ public static class TicketEndpoints
         return app;
     }
 
+    /// <summary>Two agents taking the same day's next number at once (SQL Server has no write gate): take the next one.</summary>
+    private static readonly ResiliencePipeline NumberTaken = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<DbUpdateConcurrencyException>(),
+            MaxRetryAttempts = 5,
+            BackoffType = DelayBackoffType.Exponential,
+            Delay = TimeSpan.FromMilliseconds(10),
+            UseJitter = true,
+        })
+        .Build();
+
     private static async Task<IResult> Register(RegisterTicket request, HttpContext http, IntakeDbContext db, TicketNumbers numbers,
         WriteGate gate, CancellationToken cancellationToken)
     {
-        var ticket = await gate.RunAsync(async () =>
+        var ticket = await NumberTaken.ExecuteAsync(async token => await gate.RunAsync(async () =>
         {
+            db.ChangeTracker.Clear();
             var now = db.Clock.GetUtcNow();
-            var registered = Ticket.Register(request, await numbers.NextAsync(now, cancellationToken), http.Actor(), now);
+            var registered = Ticket.Register(request, await numbers.NextAsync(now, token), http.Actor(), now);
             db.Tickets.Add(registered);
             db.Publish(new TicketReceived(registered.Id, registered.Number, registered.Channel, registered.Category,
                 registered.Urgency, registered.RegionCode, registered.Title, registered.ReceivedBy));
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAsync(token);
             return registered;
-        }, cancellationToken);
+        }, token), cancellationToken);
         return TypedResults.CreatedAtRoute(Summary(ticket), "GetTicket", new { id = ticket.Id });
     }
 

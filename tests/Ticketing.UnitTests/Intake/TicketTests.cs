@@ -73,6 +73,23 @@ public sealed class TicketTests
     }
 
     [Fact]
+    public async Task Two_writers_cannot_take_the_same_number()
+    {
+        using var database = new TestDatabase<IntakeSqliteDbContext>();
+        var options = Options.Create(new IntakeOptions());
+        await using (var first = database.NewContext())
+        {
+            await new TicketNumbers(first, options).NextAsync(Now, default);
+            await first.SaveChangesAsync();
+        }
+        await using var agentA = database.NewContext();
+        await using var agentB = database.NewContext();
+        Assert.Equal(await new TicketNumbers(agentA, options).NextAsync(Now, default), await new TicketNumbers(agentB, options).NextAsync(Now, default));
+        await agentA.SaveChangesAsync();
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => agentB.SaveChangesAsync()); // the endpoint retries with the next number
+    }
+
+    [Fact]
     public async Task The_event_is_saved_with_the_ticket_or_not_at_all()
     {
         using var database = new TestDatabase<IntakeSqliteDbContext>();
