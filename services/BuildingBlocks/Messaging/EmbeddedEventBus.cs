@@ -55,9 +55,9 @@ public sealed class EmbeddedEventBus(
     {
         var outcome = new PeerOutcome(peer);
         var state = State(peer);
-        if (state.RetryAt > clock.GetUtcNow())
+        if (state.Backoff.Waiting(clock.GetUtcNow()))
         {
-            outcome.Failure = $"waiting to retry until {state.RetryAt:O}";
+            outcome.Failure = $"waiting to retry until {state.Backoff.RetryAt:O}";
             return outcome;
         }
         foreach (var message in pending.Where(m => !m.DeliveredPeers().Contains(peer)))
@@ -66,13 +66,13 @@ public sealed class EmbeddedEventBus(
             if (failure is not null)
             {
                 outcome.Failure = failure;
-                state.Failed(clock.GetUtcNow(), _options.Outbox);
+                state.Backoff.Failed(clock.GetUtcNow(), _options.Outbox);
                 logger.LogWarning("Event {Topic} {EventId} not delivered to {Peer}: {Failure}", message.Topic, message.EventId, peer, failure);
                 return outcome; // later events wait behind this one
             }
             outcome.Delivered.Add(message);
         }
-        state.Succeeded();
+        state.Backoff.Succeeded();
         return outcome;
     }
 
@@ -177,23 +177,9 @@ public sealed class EmbeddedEventBus(
 
     private sealed class PeerState
     {
-        private int _consecutiveFailures;
-        public DateTimeOffset RetryAt { get; private set; }
+        public DeliveryBackoff Backoff { get; } = new();
         public IReadOnlyList<SubscribedRoute>? Subscriptions { get; set; }
         public DateTimeOffset SubscriptionsReadAt { get; set; }
-
-        public void Succeeded()
-        {
-            _consecutiveFailures = 0;
-            RetryAt = default;
-        }
-
-        public void Failed(DateTimeOffset now, OutboxOptions options)
-        {
-            _consecutiveFailures++;
-            var delay = options.FirstRetryDelay * Math.Pow(2, Math.Min(_consecutiveFailures - 1, 16));
-            RetryAt = now + (delay < options.MaxRetryDelay ? delay : options.MaxRetryDelay);
-        }
 
         public void ForgetSubscriptions() => Subscriptions = null;
     }

@@ -8,7 +8,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Ticketing.BuildingBlocks.Hosting;
 using Ticketing.BuildingBlocks.Messaging;
 using Ticketing.Contracts;
 using Ticketing.Contracts.Events;
@@ -23,6 +25,7 @@ public sealed class DaprEventBusTests : IAsyncLifetime
 {
     private readonly ConcurrentQueue<PublishEventRequest> _published = new();
     private WebApplication _sidecar = null!;
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.Parse("2026-11-23T01:00:00Z"));
     private int _grpcStatus;
 
     public async Task InitializeAsync()
@@ -78,6 +81,15 @@ public sealed class DaprEventBusTests : IAsyncLifetime
         Assert.All(messages, m => Assert.Null(m.SentAt));
         Assert.NotNull(messages[0].LastError);
         Assert.Equal((1, 0), (messages[0].Attempts, messages[1].Attempts));
+
+        _grpcStatus = 0;
+        await bus.DeliverAsync(messages, CancellationToken.None);
+        Assert.Single(_published); // backing off: the sidecar is not asked again yet
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await bus.DeliverAsync(messages, CancellationToken.None);
+        Assert.All(messages, m => Assert.NotNull(m.SentAt));
+        Assert.Equal(["GD20261123-000001", "GD20261123-000001", "GD20261123-000002"],
+            _published.Select(p => System.Text.Json.JsonDocument.Parse(p.Data.ToStringUtf8()).RootElement.GetProperty("number").GetString()));
     }
 
     private DaprEventBus Bus()
@@ -86,6 +98,6 @@ public sealed class DaprEventBusTests : IAsyncLifetime
             .UseGrpcEndpoint(_sidecar.Urls.Single())
             .UseJsonSerializationOptions(EventJson.Options)
             .Build();
-        return new DaprEventBus(dapr, new FakeTimeProvider(DateTimeOffset.UtcNow), NullLogger<DaprEventBus>.Instance);
+        return new DaprEventBus(dapr, Options.Create(new TicketingOptions()), _clock, NullLogger<DaprEventBus>.Instance);
     }
 }
