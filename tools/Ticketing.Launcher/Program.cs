@@ -10,7 +10,7 @@ var dataDir = Environment.GetEnvironmentVariable("TICKETING_DATA_DIR") is { Leng
 
 var layout = SystemLayout.Beside(gatewayPort, dataDir);
 await using var system = new TicketingSystem(layout);
-using var stopping = new CancellationTokenSource();
+var stopping = new CancellationTokenSource(); // never disposed: a second Ctrl-C may arrive while the apps stop
 // Ctrl-C and SIGTERM both stop the apps before the launcher exits.
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
