@@ -8,12 +8,13 @@ var dataDir = Environment.GetEnvironmentVariable("TICKETING_DATA_DIR") is { Leng
     ? configured
     : Path.Combine(BuildOutput.RepositoryRoot(), "data");
 
-var layout = SystemLayout.Beside(gatewayPort, dataDir);
-await using var system = new TicketingSystem(layout);
 var stopping = new CancellationTokenSource(); // never disposed: a second Ctrl-C may arrive while the apps stop
-// Ctrl-C and SIGTERM both stop the apps before the launcher exits.
+// Ctrl-C and SIGTERM stop the apps; registered first so they still hold while the apps are stopped.
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+
+var layout = SystemLayout.Beside(gatewayPort, dataDir);
+await using var system = new TicketingSystem(layout);
 
 Console.WriteLine($"Starting Ticketing (data: {layout.DataDir}) ...");
 try
