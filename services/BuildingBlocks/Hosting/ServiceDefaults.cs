@@ -32,10 +32,7 @@ public static class ServiceDefaults
 
         builder.AddWebDefaults(appId);
         builder.Services.AddSwaggerGen(swagger =>
-        {
-            swagger.SwaggerDoc("v1", new OpenApiInfo { Title = $"Ticketing {appId} API", Version = "v1" });
-            swagger.CustomSchemaIds(type => type.FullName?.Replace("+", "."));
-        });
+            swagger.SwaggerDoc("v1", new OpenApiInfo { Title = $"Ticketing {appId} API", Version = "v1" }));
 
         builder.Services.AddSingleton<StartupWarmUp>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StartupWarmUp>());
