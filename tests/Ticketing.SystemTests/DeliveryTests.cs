@@ -64,6 +64,16 @@ public sealed class DeliveryTests(SystemFixture system)
         Assert.Single(instance.Timeline, line => line.Kind == "SlaBreached");
     }
 
+    [Fact]
+    public async Task A_malformed_event_is_dropped_rather_than_retried_for_ever()
+    {
+        using var workflow = system.ClientFor("workflow");
+        var content = new StringContent("""{"specversion":"1.0","id":"x","datacontenttype":"application/json","data":{"ticketId":"not a guid"}}""");
+        content.Headers.ContentType = new("application/cloudevents+json");
+        var answer = await (await workflow.PostAsync("events/ticket.received", content)).ReadAsync<Dictionary<string, string>>();
+        Assert.Equal("DROP", answer["status"]);
+    }
+
     private static HttpContent CloudEvent(string topic, IntegrationEvent data)
     {
         var content = JsonContent.Create(new Dictionary<string, object>

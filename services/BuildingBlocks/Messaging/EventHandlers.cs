@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapr;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -40,9 +41,11 @@ public static class EventHandlerEndpoints
     {
         var topic = Topic.Of<TEvent>().Name;
         var handlerName = typeof(THandler).Name;
-        return endpoints.MapPost($"events/{topic}", async (TEvent integrationEvent, HttpContext http, CancellationToken cancellationToken) =>
+        return endpoints.MapPost($"events/{topic}", async (HttpContext http, CancellationToken cancellationToken) =>
             {
                 var services = http.RequestServices;
+                var integrationEvent = await ReadEventAsync<TEvent>(http, services.GetRequiredService<ILogger<THandler>>(), cancellationToken);
+                if (integrationEvent is null) return Results.Ok(new SubscriberAnswer("DROP")); // it would never parse: no retry
                 var db = services.GetRequiredService<ServiceDbContext>();
                 var gate = services.GetRequiredService<WriteGate>();
                 var handler = ActivatorUtilities.GetServiceOrCreateInstance<THandler>(services);
@@ -78,9 +81,27 @@ public static class EventHandlerEndpoints
                     _ => "SUCCESS",
                 }));
             })
+            .Accepts<TEvent>("application/json", "application/cloudevents+json")
+            .Produces<SubscriberAnswer>()
             .WithTopic(Topic.PubSubName, topic)
             .WithTags("Integration events")
             .WithName($"{handlerName}On{topic}");
+    }
+
+    private static async Task<TEvent?> ReadEventAsync<TEvent>(HttpContext http, ILogger logger, CancellationToken cancellationToken)
+        where TEvent : IntegrationEvent
+    {
+        try
+        {
+            var integrationEvent = await JsonSerializer.DeserializeAsync<TEvent>(http.Request.Body, EventJson.Options, cancellationToken);
+            if (integrationEvent is { Id: var id } && id != Guid.Empty) return integrationEvent;
+            logger.LogError("Dropped a {Event} without an id", typeof(TEvent).Name);
+        }
+        catch (JsonException malformed)
+        {
+            logger.LogError(malformed, "Dropped a malformed {Event}", typeof(TEvent).Name);
+        }
+        return null;
     }
 
     private static async Task<bool> AlreadyProcessedAsync(ServiceDbContext db, Guid eventId, string handler, CancellationToken cancellationToken)
