@@ -16,6 +16,7 @@ public sealed class LauncherTests : IDisposable
     {
         TicketView ticket;
         using (var launcher = await StartLauncherAsync())
+        using (StopOnFailure(launcher))
         {
             using var gateway = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_gatewayPort}/") };
             ticket = await gateway.PostAsync<TicketView>("api/intake/tickets", Calls.NewTicket(title: "重启后仍在"));
@@ -25,6 +26,7 @@ public sealed class LauncherTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_dataDir, "intake.db")));
 
         using (var launcher = await StartLauncherAsync())
+        using (StopOnFailure(launcher))
         {
             using var gateway = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_gatewayPort}/") };
             var again = await gateway.GetAsync<TicketView>($"api/intake/tickets/{ticket.Id}");
@@ -58,6 +60,17 @@ public sealed class LauncherTests : IDisposable
             lock (output) Assert.Fail("The launcher did not report ready:\n" + string.Join('\n', output));
         }
         return process;
+    }
+
+    /// <summary>A failed assertion must not leave the launcher and its apps running.</summary>
+    private static IDisposable StopOnFailure(Process launcher) => new Stopper(launcher);
+
+    private sealed class Stopper(Process launcher) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (!launcher.HasExited) launcher.Kill(entireProcessTree: true);
+        }
     }
 
     private static async Task StopWithCtrlCAsync(Process launcher, int times = 1)
