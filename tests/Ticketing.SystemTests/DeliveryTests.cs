@@ -18,6 +18,11 @@ public sealed class DeliveryTests(SystemFixture system)
         var tickets = new List<TicketView>();
         try
         {
+            // Meanwhile the gateway answers for the missing service with a problem, not a bare error page.
+            var unavailable = await _gateway.GetAsync("api/workflow/instances");
+            Assert.Equal(System.Net.HttpStatusCode.BadGateway, unavailable.StatusCode);
+            Assert.Equal("application/problem+json", unavailable.Content.Headers.ContentType?.MediaType);
+
             for (var i = 0; i < 5; i++)
             {
                 var ticket = await _gateway.PostAsync<TicketView>("api/intake/tickets", Calls.NewTicket(title: $"停机期间来电 {i}", phone: $"1390000000{i}"));
