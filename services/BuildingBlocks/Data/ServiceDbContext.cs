@@ -64,6 +64,7 @@ public abstract class ServiceDbContext(DbContextOptions options, ServiceDbContex
             outbox.Property(m => m.Topic).HasMaxLength(100);
             outbox.Property(m => m.CloudEventType).HasMaxLength(150);
             outbox.Property(m => m.DeliveredTo).HasMaxLength(400);
+            outbox.Property(m => m.TraceParent).HasMaxLength(64);
             outbox.Property(m => m.LastError).HasMaxLength(2000);
         });
         modelBuilder.Entity<ProcessedEvent>(processed =>

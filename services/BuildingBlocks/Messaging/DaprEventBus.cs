@@ -19,6 +19,7 @@ public sealed class DaprEventBus(DaprClient dapr, IOptions<TicketingOptions> opt
         foreach (var message in pending)
         {
             message.Attempts++;
+            using var publishing = EventTracing.StartPublishing(message);
             try
             {
                 using var payload = JsonDocument.Parse(message.Payload);

@@ -144,6 +144,7 @@ public sealed class EmbeddedEventBus(
 
     private async Task<DeliveryOutcome> PostAsync(Uri baseAddress, string route, OutboxMessage message, CancellationToken cancellationToken)
     {
+        using var publishing = EventTracing.StartPublishing(message); // the HTTP call below carries it as traceparent
         var envelope = new JsonObject
         {
             ["specversion"] = "1.0",
@@ -156,6 +157,8 @@ public sealed class EmbeddedEventBus(
             ["pubsubname"] = Topic.PubSubName,
             ["data"] = JsonNode.Parse(message.Payload),
         };
+        var traceParent = publishing?.Id ?? message.TraceParent;
+        if (traceParent is not null) envelope["traceparent"] = traceParent;
         using var content = new StringContent(envelope.ToJsonString(), Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/cloudevents+json"); // as daprd sends it
         try

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Ticketing.Contracts.Events;
 
@@ -17,6 +18,9 @@ public sealed class OutboxMessage
     public int Attempts { get; set; }
     public string? LastError { get; set; }
 
+    /// <summary>W3C trace context of the request that caused the event, so its handling joins the same trace.</summary>
+    public string? TraceParent { get; private set; }
+
     /// <summary>Subscribing services (app ids, comma separated) that already have this event.</summary>
     public string DeliveredTo { get; set; } = "";
 
@@ -27,6 +31,7 @@ public sealed class OutboxMessage
         CloudEventType = Contracts.Events.Topic.CloudEventType(integrationEvent.GetType()),
         Payload = JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType(), EventJson.Options),
         OccurredAt = integrationEvent.OccurredAt,
+        TraceParent = Activity.Current?.Id,
     };
 
     public ISet<string> DeliveredPeers() =>
@@ -37,6 +42,17 @@ public sealed class OutboxMessage
         var peers = DeliveredPeers();
         if (peers.Add(peer)) DeliveredTo = string.Join(',', peers.Order(StringComparer.OrdinalIgnoreCase));
     }
+}
+
+/// <summary>Traces of event publishing, continuing the trace of the request that caused each event.</summary>
+public static class EventTracing
+{
+    public const string SourceName = "Ticketing.Events";
+    public static readonly ActivitySource Source = new(SourceName);
+
+    public static Activity? StartPublishing(OutboxMessage message) =>
+        Source.StartActivity($"publish {message.Topic}", ActivityKind.Producer,
+            ActivityContext.TryParse(message.TraceParent, null, out var parent) ? parent : default);
 }
 
 /// <summary>A subscriber handled this event: a redelivery is answered without doing the work twice.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -56,6 +57,32 @@ public sealed class EmbeddedEventBusTests : IAsyncLifetime
         Assert.Equal("ticket.received", envelope.GetProperty("topic").GetString());
         Assert.Equal(Topic.PubSubName, envelope.GetProperty("pubsubname").GetString());
         Assert.Equal("路灯不亮", envelope.GetProperty("data").GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task An_events_delivery_continues_the_trace_of_the_request_that_published_it()
+    {
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "registration" or EventTracing.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var registration = new ActivitySource("registration");
+        OutboxMessage message;
+        string traceId;
+        using (var request = registration.StartActivity("POST /tickets")!)
+        {
+            traceId = request.TraceId.ToString();
+            message = OutboxMessage.From(Received("GD20261123-000012"));
+        }
+
+        await Bus(("workflow", _workflow.Url)).DeliverAsync([message], CancellationToken.None);
+
+        var delivery = Assert.Single(_workflow.Deliveries);
+        var envelopeTrace = JsonDocument.Parse(delivery.Body).RootElement.GetProperty("traceparent").GetString();
+        Assert.Equal(traceId, envelopeTrace!.Split('-')[1]);
+        Assert.Equal(traceId, delivery.TraceParentHeader?.Split('-')[1]);
     }
 
     [Fact]
@@ -148,7 +175,7 @@ public sealed class EmbeddedEventBusTests : IAsyncLifetime
             {
                 var body = await new StreamReader(request.Body).ReadToEndAsync();
                 var id = Guid.Parse(JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!);
-                subscriber.Queue.Enqueue(new Delivery($"events/{topic}", request.ContentType ?? "", body, id));
+                subscriber.Queue.Enqueue(new Delivery($"events/{topic}", request.ContentType ?? "", body, id, request.Headers["traceparent"].FirstOrDefault()));
                 return subscriber.Answer();
             });
             await app.StartAsync();
@@ -158,5 +185,5 @@ public sealed class EmbeddedEventBusTests : IAsyncLifetime
         public async ValueTask DisposeAsync() => await _app.DisposeAsync();
     }
 
-    private sealed record Delivery(string Route, string ContentType, string Body, Guid EventId);
+    private sealed record Delivery(string Route, string ContentType, string Body, Guid EventId, string? TraceParentHeader);
 }

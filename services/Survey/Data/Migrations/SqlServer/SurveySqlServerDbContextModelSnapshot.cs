@@ -65,6 +65,10 @@ namespace Ticketing.Survey.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.HasKey("Sequence");
 
                     b.HasIndex("EventId")

@@ -25,6 +25,7 @@ namespace Ticketing.Workflow.Data.Migrations.Sqlite
                     SentAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    TraceParent = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     DeliveredTo = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
                 },
                 constraints: table =>

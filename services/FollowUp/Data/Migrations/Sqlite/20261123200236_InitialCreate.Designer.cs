@@ -4,14 +4,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Ticketing.Workflow.Data;
+using Ticketing.FollowUp.Data;
 
 #nullable disable
 
-namespace Ticketing.Workflow.Data.Migrations.Sqlite
+namespace Ticketing.FollowUp.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(WorkflowSqliteDbContext))]
-    [Migration("20261123191759_InitialCreate")]
+    [DbContext(typeof(FollowUpSqliteDbContext))]
+    [Migration("20261123200236_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -61,6 +61,10 @@ namespace Ticketing.Workflow.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Sequence");
 
                     b.HasIndex("EventId")
@@ -93,52 +97,24 @@ namespace Ticketing.Workflow.Data.Migrations.Sqlite
                     b.ToTable("ProcessedEvents", (string)null);
                 });
 
-            modelBuilder.Entity("Ticketing.Workflow.Lifecycle.TimelineEntry", b =>
-                {
-                    b.Property<Guid>("TicketId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Actor")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("From")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("To")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("TicketId", "Position");
-
-                    b.ToTable("TimelineEntries", (string)null);
-                });
-
-            modelBuilder.Entity("Ticketing.Workflow.Lifecycle.WorkflowInstance", b =>
+            modelBuilder.Entity("Ticketing.FollowUp.Cases.HandlingCase", b =>
                 {
                     b.Property<Guid>("TicketId")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("CreatedAt")
+                    b.Property<long>("AssignedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AssignmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CompletedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Number")
                         .IsRequired()
@@ -146,25 +122,24 @@ namespace Ticketing.Workflow.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OfficeCode")
+                        .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ReopenCount")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Sequence")
+                    b.Property<string>("ReplyToCustomer")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SignedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("State")
+                    b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
-
-                    b.Property<int>("TimelineLength")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -172,26 +147,9 @@ namespace Ticketing.Workflow.Data.Migrations.Sqlite
 
                     b.HasKey("TicketId");
 
-                    b.HasIndex("Number")
-                        .IsUnique();
+                    b.HasIndex("OfficeCode", "Status", "AssignedAt");
 
-                    b.HasIndex("State", "UpdatedAt");
-
-                    b.ToTable("WorkflowInstances", (string)null);
-                });
-
-            modelBuilder.Entity("Ticketing.Workflow.Lifecycle.TimelineEntry", b =>
-                {
-                    b.HasOne("Ticketing.Workflow.Lifecycle.WorkflowInstance", null)
-                        .WithMany("Timeline")
-                        .HasForeignKey("TicketId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Ticketing.Workflow.Lifecycle.WorkflowInstance", b =>
-                {
-                    b.Navigation("Timeline");
+                    b.ToTable("HandlingCases", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -4,14 +4,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Ticketing.Supervision.Data;
+using Ticketing.Dispatch.Data;
 
 #nullable disable
 
-namespace Ticketing.Supervision.Data.Migrations.Sqlite
+namespace Ticketing.Dispatch.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(SupervisionSqliteDbContext))]
-    [Migration("20261123192007_InitialCreate")]
+    [DbContext(typeof(DispatchSqliteDbContext))]
+    [Migration("20261123200216_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -61,6 +61,10 @@ namespace Ticketing.Supervision.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Sequence");
 
                     b.HasIndex("EventId")
@@ -93,19 +97,16 @@ namespace Ticketing.Supervision.Data.Migrations.Sqlite
                     b.ToTable("ProcessedEvents", (string)null);
                 });
 
-            modelBuilder.Entity("Ticketing.Supervision.Clocks.SlaClock", b =>
+            modelBuilder.Entity("Ticketing.Dispatch.Assignments.Assignment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("BreachedAt")
+                    b.Property<long>("AssignedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("Deadline")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
+                    b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -120,16 +121,27 @@ namespace Ticketing.Supervision.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("StartedAt")
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RoutingReason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SignedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SignedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
-
-                    b.Property<long?>("StoppedAt")
-                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("TicketId")
                         .HasColumnType("TEXT");
@@ -147,11 +159,9 @@ namespace Ticketing.Supervision.Data.Migrations.Sqlite
 
                     b.HasIndex("TicketId");
 
-                    b.HasIndex("OfficeCode", "Status");
+                    b.HasIndex("OfficeCode", "Status", "AssignedAt");
 
-                    b.HasIndex("Status", "Deadline");
-
-                    b.ToTable("SlaClocks", (string)null);
+                    b.ToTable("Assignments");
                 });
 #pragma warning restore 612, 618
         }

@@ -5,14 +5,14 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Ticketing.Dispatch.Data;
+using Ticketing.Callback.Data;
 
 #nullable disable
 
-namespace Ticketing.Dispatch.Data.Migrations.SqlServer
+namespace Ticketing.Callback.Data.Migrations.SqlServer
 {
-    [DbContext(typeof(DispatchSqlServerDbContext))]
-    [Migration("20261123191900_InitialCreate")]
+    [DbContext(typeof(CallbackSqlServerDbContext))]
+    [Migration("20261123200248_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -68,6 +68,10 @@ namespace Ticketing.Dispatch.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.HasKey("Sequence");
 
                     b.HasIndex("EventId")
@@ -100,19 +104,25 @@ namespace Ticketing.Dispatch.Data.Migrations.SqlServer
                     b.ToTable("ProcessedEvents", (string)null);
                 });
 
-            modelBuilder.Entity("Ticketing.Dispatch.Assignments.Assignment", b =>
+            modelBuilder.Entity("Ticketing.Callback.Tasks.CallbackTask", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<DateTimeOffset>("AssignedAt")
+                    b.Property<string>("AgentId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("datetimeoffset");
 
-                    b.Property<string>("Category")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Number")
                         .IsRequired()
@@ -124,22 +134,17 @@ namespace Ticketing.Dispatch.Data.Migrations.SqlServer
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
-                    b.Property<string>("RegionCode")
+                    b.Property<string>("ReplyToCustomer")
                         .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<bool?>("Resolved")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Satisfaction")
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
-
-                    b.Property<string>("RoutingReason")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("nvarchar(300)");
-
-                    b.Property<DateTimeOffset?>("SignedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<string>("SignedBy")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -149,11 +154,6 @@ namespace Ticketing.Dispatch.Data.Migrations.SqlServer
                     b.Property<Guid>("TicketId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<string>("Urgency")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("int");
@@ -162,9 +162,9 @@ namespace Ticketing.Dispatch.Data.Migrations.SqlServer
 
                     b.HasIndex("TicketId");
 
-                    b.HasIndex("OfficeCode", "Status", "AssignedAt");
+                    b.HasIndex("Status", "CreatedAt");
 
-                    b.ToTable("Assignments");
+                    b.ToTable("CallbackTasks", (string)null);
                 });
 #pragma warning restore 612, 618
         }

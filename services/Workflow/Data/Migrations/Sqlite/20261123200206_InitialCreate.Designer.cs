@@ -4,14 +4,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Ticketing.FollowUp.Data;
+using Ticketing.Workflow.Data;
 
 #nullable disable
 
-namespace Ticketing.FollowUp.Data.Migrations.Sqlite
+namespace Ticketing.Workflow.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(FollowUpSqliteDbContext))]
-    [Migration("20261123192044_InitialCreate")]
+    [DbContext(typeof(WorkflowSqliteDbContext))]
+    [Migration("20261123200206_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -61,6 +61,10 @@ namespace Ticketing.FollowUp.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Sequence");
 
                     b.HasIndex("EventId")
@@ -93,24 +97,52 @@ namespace Ticketing.FollowUp.Data.Migrations.Sqlite
                     b.ToTable("ProcessedEvents", (string)null);
                 });
 
-            modelBuilder.Entity("Ticketing.FollowUp.Cases.HandlingCase", b =>
+            modelBuilder.Entity("Ticketing.Workflow.Lifecycle.TimelineEntry", b =>
+                {
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TicketId", "Position");
+
+                    b.ToTable("TimelineEntries", (string)null);
+                });
+
+            modelBuilder.Entity("Ticketing.Workflow.Lifecycle.WorkflowInstance", b =>
                 {
                     b.Property<Guid>("TicketId")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("AssignedAt")
+                    b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("AssignmentId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("CompletedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CompletedBy")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("Number")
                         .IsRequired()
@@ -118,24 +150,25 @@ namespace Ticketing.FollowUp.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OfficeCode")
-                        .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ReopenCount")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("ReplyToCustomer")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("SignedAt")
+                    b.Property<int>("Sequence")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Status")
+                    b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("TimelineLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -143,9 +176,26 @@ namespace Ticketing.FollowUp.Data.Migrations.Sqlite
 
                     b.HasKey("TicketId");
 
-                    b.HasIndex("OfficeCode", "Status", "AssignedAt");
+                    b.HasIndex("Number")
+                        .IsUnique();
 
-                    b.ToTable("HandlingCases", (string)null);
+                    b.HasIndex("State", "UpdatedAt");
+
+                    b.ToTable("WorkflowInstances", (string)null);
+                });
+
+            modelBuilder.Entity("Ticketing.Workflow.Lifecycle.TimelineEntry", b =>
+                {
+                    b.HasOne("Ticketing.Workflow.Lifecycle.WorkflowInstance", null)
+                        .WithMany("Timeline")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ticketing.Workflow.Lifecycle.WorkflowInstance", b =>
+                {
+                    b.Navigation("Timeline");
                 });
 #pragma warning restore 612, 618
         }

@@ -12,7 +12,7 @@ using Ticketing.Survey.Data;
 namespace Ticketing.Survey.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SurveySqlServerDbContext))]
-    [Migration("20261123192128_InitialCreate")]
+    [Migration("20261123200258_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -67,6 +67,10 @@ namespace Ticketing.Survey.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.HasKey("Sequence");
 

@@ -12,7 +12,7 @@ using Ticketing.Workflow.Data;
 namespace Ticketing.Workflow.Data.Migrations.SqlServer
 {
     [DbContext(typeof(WorkflowSqlServerDbContext))]
-    [Migration("20261123191801_InitialCreate")]
+    [Migration("20261123200209_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -67,6 +67,10 @@ namespace Ticketing.Workflow.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.HasKey("Sequence");
 

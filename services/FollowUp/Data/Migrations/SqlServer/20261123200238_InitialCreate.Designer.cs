@@ -5,14 +5,14 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Ticketing.Intake.Data;
+using Ticketing.FollowUp.Data;
 
 #nullable disable
 
-namespace Ticketing.Intake.Data.Migrations.SqlServer
+namespace Ticketing.FollowUp.Data.Migrations.SqlServer
 {
-    [DbContext(typeof(IntakeSqlServerDbContext))]
-    [Migration("20261123191557_InitialCreate")]
+    [DbContext(typeof(FollowUpSqlServerDbContext))]
+    [Migration("20261123200238_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -68,6 +68,10 @@ namespace Ticketing.Intake.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.HasKey("Sequence");
 
                     b.HasIndex("EventId")
@@ -100,60 +104,22 @@ namespace Ticketing.Intake.Data.Migrations.SqlServer
                     b.ToTable("ProcessedEvents", (string)null);
                 });
 
-            modelBuilder.Entity("Ticketing.Intake.Tickets.DailyTicketCounter", b =>
+            modelBuilder.Entity("Ticketing.FollowUp.Cases.HandlingCase", b =>
                 {
-                    b.Property<string>("Day")
-                        .HasMaxLength(8)
-                        .HasColumnType("nvarchar(8)");
-
-                    b.Property<int>("Last")
-                        .IsConcurrencyToken()
-                        .HasColumnType("int");
-
-                    b.HasKey("Day");
-
-                    b.ToTable("DailyTicketCounters");
-                });
-
-            modelBuilder.Entity("Ticketing.Intake.Tickets.Ticket", b =>
-                {
-                    b.Property<Guid>("Id")
+                    b.Property<Guid>("TicketId")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<string>("Address")
-                        .HasMaxLength(300)
-                        .HasColumnType("nvarchar(300)");
-
-                    b.Property<string>("CallerName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<string>("CallerPhone")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<string>("Category")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<string>("Channel")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<string>("Content")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)");
-
-                    b.Property<DateTimeOffset?>("DecidedAt")
+                    b.Property<DateTimeOffset>("AssignedAt")
                         .HasColumnType("datetimeoffset");
 
-                    b.Property<string>("DecidedBy")
+                    b.Property<Guid>("AssignmentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CompletedBy")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
@@ -162,37 +128,22 @@ namespace Ticketing.Intake.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
-                    b.Property<DateTimeOffset>("ReceivedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<string>("ReceivedBy")
+                    b.Property<string>("OfficeCode")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
 
-                    b.Property<string>("RegionCode")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<string>("RejectionReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<int>("StatusSequence")
+                    b.Property<int>("ReopenCount")
                         .HasColumnType("int");
 
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                    b.Property<string>("ReplyToCustomer")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
 
-                    b.Property<string>("Urgency")
+                    b.Property<DateTimeOffset?>("SignedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
@@ -201,18 +152,11 @@ namespace Ticketing.Intake.Data.Migrations.SqlServer
                         .IsConcurrencyToken()
                         .HasColumnType("int");
 
-                    b.HasKey("Id");
+                    b.HasKey("TicketId");
 
-                    b.HasIndex("CallerPhone");
+                    b.HasIndex("OfficeCode", "Status", "AssignedAt");
 
-                    b.HasIndex("Number")
-                        .IsUnique();
-
-                    b.HasIndex("ReceivedAt");
-
-                    b.HasIndex("Status", "ReceivedAt");
-
-                    b.ToTable("Tickets");
+                    b.ToTable("HandlingCases", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -47,6 +47,7 @@ namespace Ticketing.FollowUp.Data.Migrations.SqlServer
                     SentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     Attempts = table.Column<int>(type: "int", nullable: false),
                     LastError = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    TraceParent = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
                     DeliveredTo = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false)
                 },
                 constraints: table =>

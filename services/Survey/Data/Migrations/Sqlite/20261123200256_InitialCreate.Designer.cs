@@ -4,14 +4,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Ticketing.Intake.Data;
+using Ticketing.Survey.Data;
 
 #nullable disable
 
-namespace Ticketing.Intake.Data.Migrations.Sqlite
+namespace Ticketing.Survey.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(IntakeSqliteDbContext))]
-    [Migration("20261123191551_InitialCreate")]
+    [DbContext(typeof(SurveySqliteDbContext))]
+    [Migration("20261123200256_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -61,6 +61,10 @@ namespace Ticketing.Intake.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Sequence");
 
                     b.HasIndex("EventId")
@@ -93,119 +97,42 @@ namespace Ticketing.Intake.Data.Migrations.Sqlite
                     b.ToTable("ProcessedEvents", (string)null);
                 });
 
-            modelBuilder.Entity("Ticketing.Intake.Tickets.DailyTicketCounter", b =>
-                {
-                    b.Property<string>("Day")
-                        .HasMaxLength(8)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Last")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Day");
-
-                    b.ToTable("DailyTicketCounters");
-                });
-
-            modelBuilder.Entity("Ticketing.Intake.Tickets.Ticket", b =>
+            modelBuilder.Entity("Ticketing.Survey.Responses.SurveyResponse", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Address")
-                        .HasMaxLength(300)
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("CallerName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CallerPhone")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Category")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Channel")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Content")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("DecidedAt")
+                    b.Property<long>("RecordedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("DecidedBy")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Number")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ReceivedAt")
+                    b.Property<bool>("Resolved")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("ReceivedBy")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RegionCode")
+                    b.Property<string>("Satisfaction")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("RejectionReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
+                    b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("StatusSequence")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
+                    b.Property<Guid>("TicketId")
                         .HasColumnType("TEXT");
-
-                    b.Property<string>("Urgency")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CallerPhone");
+                    b.HasIndex("RecordedAt");
 
-                    b.HasIndex("Number")
-                        .IsUnique();
+                    b.HasIndex("TicketId");
 
-                    b.HasIndex("ReceivedAt");
-
-                    b.HasIndex("Status", "ReceivedAt");
-
-                    b.ToTable("Tickets");
+                    b.ToTable("SurveyResponses", (string)null);
                 });
 #pragma warning restore 612, 618
         }

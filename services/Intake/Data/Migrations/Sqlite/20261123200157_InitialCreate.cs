@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Ticketing.Supervision.Data.Migrations.Sqlite
+namespace Ticketing.Intake.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class InitialCreate : Migration
@@ -11,6 +11,18 @@ namespace Ticketing.Supervision.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "DailyTicketCounters",
+                columns: table => new
+                {
+                    Day = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Last = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DailyTicketCounters", x => x.Day);
+                });
+
             migrationBuilder.CreateTable(
                 name: "OutboxMessages",
                 columns: table => new
@@ -25,6 +37,7 @@ namespace Ticketing.Supervision.Data.Migrations.Sqlite
                     SentAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    TraceParent = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     DeliveredTo = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
                 },
                 constraints: table =>
@@ -47,25 +60,32 @@ namespace Ticketing.Supervision.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "SlaClocks",
+                name: "Tickets",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TicketId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    OfficeCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Urgency = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Content = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    CallerName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CallerPhone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReceivedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Deadline = table.Column<long>(type: "INTEGER", nullable: false),
-                    StoppedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    BreachedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    StatusSequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RejectionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_SlaClocks", x => x.Id);
+                    table.PrimaryKey("PK_Tickets", x => x.Id);
                 });
 
             migrationBuilder.CreateIndex(
@@ -80,24 +100,33 @@ namespace Ticketing.Supervision.Data.Migrations.Sqlite
                 columns: new[] { "SentAt", "Sequence" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_SlaClocks_OfficeCode_Status",
-                table: "SlaClocks",
-                columns: new[] { "OfficeCode", "Status" });
+                name: "IX_Tickets_CallerPhone",
+                table: "Tickets",
+                column: "CallerPhone");
 
             migrationBuilder.CreateIndex(
-                name: "IX_SlaClocks_Status_Deadline",
-                table: "SlaClocks",
-                columns: new[] { "Status", "Deadline" });
+                name: "IX_Tickets_Number",
+                table: "Tickets",
+                column: "Number",
+                unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_SlaClocks_TicketId",
-                table: "SlaClocks",
-                column: "TicketId");
+                name: "IX_Tickets_ReceivedAt",
+                table: "Tickets",
+                column: "ReceivedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_Status_ReceivedAt",
+                table: "Tickets",
+                columns: new[] { "Status", "ReceivedAt" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "DailyTicketCounters");
+
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
 
@@ -105,7 +134,7 @@ namespace Ticketing.Supervision.Data.Migrations.Sqlite
                 name: "ProcessedEvents");
 
             migrationBuilder.DropTable(
-                name: "SlaClocks");
+                name: "Tickets");
         }
     }
 }

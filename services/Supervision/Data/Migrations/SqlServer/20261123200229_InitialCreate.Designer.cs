@@ -5,14 +5,14 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Ticketing.Callback.Data;
+using Ticketing.Supervision.Data;
 
 #nullable disable
 
-namespace Ticketing.Callback.Data.Migrations.SqlServer
+namespace Ticketing.Supervision.Data.Migrations.SqlServer
 {
-    [DbContext(typeof(CallbackSqlServerDbContext))]
-    [Migration("20261123192114_InitialCreate")]
+    [DbContext(typeof(SupervisionSqlServerDbContext))]
+    [Migration("20261123200229_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -68,6 +68,10 @@ namespace Ticketing.Callback.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.HasKey("Sequence");
 
                     b.HasIndex("EventId")
@@ -100,25 +104,22 @@ namespace Ticketing.Callback.Data.Migrations.SqlServer
                     b.ToTable("ProcessedEvents", (string)null);
                 });
 
-            modelBuilder.Entity("Ticketing.Callback.Tasks.CallbackTask", b =>
+            modelBuilder.Entity("Ticketing.Supervision.Clocks.SlaClock", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<string>("AgentId")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<string>("Comment")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
-
-                    b.Property<DateTimeOffset?>("CompletedAt")
+                    b.Property<DateTimeOffset?>("BreachedAt")
                         .HasColumnType("datetimeoffset");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
+                    b.Property<DateTimeOffset>("Deadline")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.Property<string>("Number")
                         .IsRequired()
@@ -130,25 +131,24 @@ namespace Ticketing.Callback.Data.Migrations.SqlServer
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
-                    b.Property<string>("ReplyToCustomer")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)");
-
-                    b.Property<bool?>("Resolved")
-                        .HasColumnType("bit");
-
-                    b.Property<string>("Satisfaction")
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<DateTimeOffset?>("StoppedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<Guid>("TicketId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Urgency")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -158,9 +158,11 @@ namespace Ticketing.Callback.Data.Migrations.SqlServer
 
                     b.HasIndex("TicketId");
 
-                    b.HasIndex("Status", "CreatedAt");
+                    b.HasIndex("OfficeCode", "Status");
 
-                    b.ToTable("CallbackTasks", (string)null);
+                    b.HasIndex("Status", "Deadline");
+
+                    b.ToTable("SlaClocks", (string)null);
                 });
 #pragma warning restore 612, 618
         }

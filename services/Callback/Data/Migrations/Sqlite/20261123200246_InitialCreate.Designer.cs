@@ -4,14 +4,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Ticketing.Survey.Data;
+using Ticketing.Callback.Data;
 
 #nullable disable
 
-namespace Ticketing.Survey.Data.Migrations.Sqlite
+namespace Ticketing.Callback.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(SurveySqliteDbContext))]
-    [Migration("20261123192125_InitialCreate")]
+    [DbContext(typeof(CallbackSqliteDbContext))]
+    [Migration("20261123200246_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -61,6 +61,10 @@ namespace Ticketing.Survey.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Sequence");
 
                     b.HasIndex("EventId")
@@ -93,28 +97,49 @@ namespace Ticketing.Survey.Data.Migrations.Sqlite
                     b.ToTable("ProcessedEvents", (string)null);
                 });
 
-            modelBuilder.Entity("Ticketing.Survey.Responses.SurveyResponse", b =>
+            modelBuilder.Entity("Ticketing.Callback.Tasks.CallbackTask", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgentId")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Comment")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("RecordedAt")
+                    b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("Resolved")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OfficeCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReplyToCustomer")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Resolved")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Satisfaction")
-                        .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Source")
+                    b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -122,13 +147,17 @@ namespace Ticketing.Survey.Data.Migrations.Sqlite
                     b.Property<Guid>("TicketId")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
-                    b.HasIndex("RecordedAt");
+                    b.HasKey("Id");
 
                     b.HasIndex("TicketId");
 
-                    b.ToTable("SurveyResponses", (string)null);
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("CallbackTasks", (string)null);
                 });
 #pragma warning restore 612, 618
         }

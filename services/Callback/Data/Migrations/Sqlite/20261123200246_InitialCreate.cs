@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Ticketing.Survey.Data.Migrations.Sqlite
+namespace Ticketing.Callback.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class InitialCreate : Migration
@@ -11,6 +11,29 @@ namespace Ticketing.Survey.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "CallbackTasks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TicketId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    OfficeCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ReplyToCustomer = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AgentId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Resolved = table.Column<bool>(type: "INTEGER", nullable: true),
+                    Satisfaction = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CallbackTasks", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "OutboxMessages",
                 columns: table => new
@@ -25,6 +48,7 @@ namespace Ticketing.Survey.Data.Migrations.Sqlite
                     SentAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    TraceParent = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     DeliveredTo = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
                 },
                 constraints: table =>
@@ -46,22 +70,15 @@ namespace Ticketing.Survey.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_ProcessedEvents", x => new { x.EventId, x.Handler });
                 });
 
-            migrationBuilder.CreateTable(
-                name: "SurveyResponses",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TicketId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Satisfaction = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Resolved = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_SurveyResponses", x => x.Id);
-                });
+            migrationBuilder.CreateIndex(
+                name: "IX_CallbackTasks_Status_CreatedAt",
+                table: "CallbackTasks",
+                columns: new[] { "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CallbackTasks_TicketId",
+                table: "CallbackTasks",
+                column: "TicketId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_EventId",
@@ -73,29 +90,19 @@ namespace Ticketing.Survey.Data.Migrations.Sqlite
                 name: "IX_OutboxMessages_SentAt_Sequence",
                 table: "OutboxMessages",
                 columns: new[] { "SentAt", "Sequence" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_SurveyResponses_RecordedAt",
-                table: "SurveyResponses",
-                column: "RecordedAt");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_SurveyResponses_TicketId",
-                table: "SurveyResponses",
-                column: "TicketId");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "CallbackTasks");
+
+            migrationBuilder.DropTable(
                 name: "OutboxMessages");
 
             migrationBuilder.DropTable(
                 name: "ProcessedEvents");
-
-            migrationBuilder.DropTable(
-                name: "SurveyResponses");
         }
     }
 }
