@@ -70,6 +70,26 @@ public sealed class DeliveryTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task The_callback_queue_stays_usable_while_intake_is_down()
+    {
+        var (_, _, task) = await Journeys.ToCallbackAsync(_gateway, Calls.NewTicket(title: "回访时受理服务停机"));
+        await system.System.StopAppAsync("intake");
+        try
+        {
+            var detail = await _gateway.GetAsync<CallbackTaskDetailView>($"api/callback/tasks/{task.Id}");
+            Assert.Null(detail.Ticket);
+            Assert.Contains("unavailable", detail.TicketUnavailableReason);
+            Assert.Equal(task.Id, detail.Task.Id);
+        }
+        finally
+        {
+            await system.System.StartAppAsync("intake", SystemFixture.StartTimeout);
+        }
+        var recovered = await _gateway.GetAsync<CallbackTaskDetailView>($"api/callback/tasks/{task.Id}");
+        Assert.Equal("回访时受理服务停机", recovered.Ticket?.Title);
+    }
+
+    [Fact]
     public async Task A_malformed_event_is_dropped_rather_than_retried_for_ever()
     {
         using var workflow = system.ClientFor("workflow");

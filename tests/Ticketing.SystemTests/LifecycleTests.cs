@@ -69,18 +69,8 @@ public sealed class LifecycleTests(SystemFixture system)
     [Fact]
     public async Task An_unsatisfied_customer_reopens_the_ticket_at_the_same_office()
     {
-        var ticket = await _gateway.PostAsync<TicketView>("api/intake/tickets", Calls.NewTicket(Category.Report, region: "XC", title: "井盖缺失"));
-        await _gateway.PostAsync<TicketView>($"api/intake/tickets/{ticket.Id}/accept");
-        var assignment = (await Eventually.Until(
-            () => _gateway.GetAsync<PageOf<AssignmentView>>($"api/dispatch/assignments?ticketId={ticket.Id}"),
-            page => page.Total == 1)).Items.Single();
+        var (ticket, assignment, task) = await Journeys.ToCallbackAsync(_gateway, Calls.NewTicket(Category.Report, region: "XC", title: "井盖缺失"), "已安排补装");
         Assert.Equal("SFS-CG", assignment.OfficeCode); // reports go to urban management citywide
-
-        await _gateway.PostAsync<AssignmentView>($"api/dispatch/assignments/{assignment.Id}/sign", new { officeCode = "SFS-CG" });
-        await Eventually.Until(() => _gateway.GetAsync<CaseView>($"api/followup/cases/{ticket.Id}"), c => c.Status == "InProgress");
-        await _gateway.PostAsync<CaseView>($"api/followup/cases/{ticket.Id}/completion", new { officeCode = "SFS-CG", replyToCustomer = "已安排补装" });
-        var task = (await Eventually.Until(() => _gateway.GetAsync<PageOf<CallbackTaskView>>($"api/callback/tasks?ticketId={ticket.Id}"),
-            page => page.Total == 1)).Items.Single();
         await _gateway.PostAsync<CallbackTaskView>($"api/callback/tasks/{task.Id}/outcome",
             new { resolved = false, satisfaction = "Unsatisfied", comment = "还没有补上" });
 

@@ -34,6 +34,7 @@ public sealed class SystemFixture : IAsyncLifetime
     {
         Gateway.Dispose();
         await System.DisposeAsync();
+        if (Environment.GetEnvironmentVariable("TICKETING_KEEP_TEST_DATA") == "1") return; // to read the apps' logs
         try { Directory.Delete(_dataDir, recursive: true); }
         catch (IOException) { /* a log still open; the temp folder is cleaned by the OS */ }
     }

@@ -79,7 +79,14 @@ public static class ServiceDefaults
         var settings = new RefitSettings(new SystemTextJsonContentSerializer(EventJson.Options));
         var client = builder.Services.AddRefitGeneratedClient<TApi>(settings)
             .ConfigureHttpClient((services, http) => http.BaseAddress = services.GetRequiredService<PeerDirectory>().BaseAddressFor(appId));
-        client.AddStandardResilienceHandler();
+        client.AddStandardResilienceHandler(resilience =>
+        {
+            // A query serves someone waiting on a screen: give up within seconds, not the default half minute.
+            resilience.Retry.Delay = TimeSpan.FromMilliseconds(200);
+            resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(2);
+            resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(5);
+            resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(10);
+        });
         return client;
     }
 

@@ -1,5 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 using Refit;
 using Ticketing.BuildingBlocks.Errors;
 using Ticketing.BuildingBlocks.Hosting;
@@ -55,8 +57,8 @@ public static class TaskEndpoints
         {
             return new CallbackTaskDetail(task, await intake.GetTicketAsync(task.TicketId, cancellationToken), null);
         }
-        catch (Exception exception) when (exception is ApiException or HttpRequestException or TimeoutException
-                                              or Polly.CircuitBreaker.BrokenCircuitException)
+        catch (Exception exception) when (exception is ApiException or ApiRequestException or HttpRequestException
+                                              or TimeoutRejectedException or BrokenCircuitException)
         {
             // The queue stays usable while intake is away; the agent sees why the caller's details are missing.
             logger.LogWarning(exception, "Intake could not give ticket {TicketId}", task.TicketId);
