@@ -35,6 +35,18 @@ public sealed class LauncherTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Apps_stop_themselves_when_the_launcher_is_killed()
+    {
+        using var launcher = await StartLauncherAsync();
+        launcher.Kill(); // SIGKILL: the launcher cannot stop anything itself
+        await launcher.WaitForExitAsync();
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (Enumerable.Range(_gatewayPort, 8).Any(Listening) && DateTime.UtcNow < deadline) await Task.Delay(200);
+        Assert.All(Enumerable.Range(_gatewayPort, 8), port => Assert.False(Listening(port), $"port {port} is still served"));
+    }
+
     private async Task<Process> StartLauncherAsync()
     {
         var launcherDll = Path.Combine(BuildOutput.Locate().Replace("{assembly}", "Ticketing.Launcher"), "Ticketing.Launcher.dll");

@@ -66,6 +66,7 @@ public sealed class TicketingSystem : IAsyncDisposable
             ["Ticketing__DataDir"] = Layout.DataDir,
             ["Ticketing__Transport"] = "Embedded",
             ["Ticketing__DatabaseProvider"] = "Sqlite",
+            ["Ticketing__LauncherProcessId"] = Environment.ProcessId.ToString(), // apps stop if this process dies
         };
         foreach (var service in SystemLayout.Services)
             environment[$"Ticketing__Services__{service.AppId}"] = Layout.UrlOf(service.AppId).ToString().TrimEnd('/');

@@ -57,6 +57,7 @@ public static class ServiceDefaults
             o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping); // 中文 and quotes stay readable in JSON
         builder.Services.AddEndpointsApiExplorer();
         builder.Services.AddHealthChecks();
+        builder.Services.AddHostedService<LauncherWatch>();
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(appId))
             .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddSource(EventTracing.SourceName))
