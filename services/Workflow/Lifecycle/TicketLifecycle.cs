@@ -41,8 +41,6 @@ public sealed class TicketLifecycle
             .Permit(LifecycleTrigger.Reopen, TicketState.InProgress);
     }
 
-    public TicketState State => _machine.State;
-
     public bool CanFire(LifecycleTrigger trigger) => _machine.CanFire(trigger);
 
     public void Fire(LifecycleTrigger trigger) => _machine.Fire(trigger);
