@@ -47,6 +47,8 @@ public abstract class ServiceDbContext(DbContextOptions options, ServiceDbContex
         // SQLite cannot compare or order DateTimeOffset; UTC ticks keep deadlines indexable and sortable.
         if (Database.IsSqlite())
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        // Enums are stored by name: readable in the database and safe when members are added or reordered.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(20);
     }
 
     /// <summary>The service's own tables.</summary>

@@ -22,8 +22,6 @@ public abstract class CallbackDbContext(DbContextOptions options, ServiceDbConte
             task.Property(t => t.ReplyToCustomer).HasMaxLength(4000);
             task.Property(t => t.AgentId).HasMaxLength(100);
             task.Property(t => t.Comment).HasMaxLength(2000);
-            task.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
-            task.Property(t => t.Satisfaction).HasConversion<string>().HasMaxLength(20);
         });
     }
 }

@@ -21,9 +21,6 @@ public abstract class DispatchDbContext(DbContextOptions options, ServiceDbConte
             assignment.Property(a => a.OfficeCode).HasMaxLength(40);
             assignment.Property(a => a.RoutingReason).HasMaxLength(300);
             assignment.Property(a => a.SignedBy).HasMaxLength(100);
-            assignment.Property(a => a.Category).HasConversion<string>().HasMaxLength(20);
-            assignment.Property(a => a.Urgency).HasConversion<string>().HasMaxLength(20);
-            assignment.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
         });
     }
 }

@@ -20,7 +20,6 @@ public abstract class FollowUpDbContext(DbContextOptions options, ServiceDbConte
             handling.Property(c => c.OfficeCode).HasMaxLength(40);
             handling.Property(c => c.ReplyToCustomer).HasMaxLength(4000);
             handling.Property(c => c.CompletedBy).HasMaxLength(100);
-            handling.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
         });
     }
 }

@@ -29,10 +29,6 @@ public abstract class IntakeDbContext(DbContextOptions options, ServiceDbContext
             ticket.Property(t => t.ReceivedBy).HasMaxLength(100);
             ticket.Property(t => t.DecidedBy).HasMaxLength(100);
             ticket.Property(t => t.RejectionReason).HasMaxLength(500);
-            ticket.Property(t => t.Channel).HasConversion<string>().HasMaxLength(20);
-            ticket.Property(t => t.Category).HasConversion<string>().HasMaxLength(20);
-            ticket.Property(t => t.Urgency).HasConversion<string>().HasMaxLength(20);
-            ticket.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
         });
         modelBuilder.Entity<DailyTicketCounter>(counter =>
         {

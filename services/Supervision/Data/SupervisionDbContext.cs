@@ -21,8 +21,6 @@ public abstract class SupervisionDbContext(DbContextOptions options, ServiceDbCo
             clock.Property(c => c.Number).HasMaxLength(32);
             clock.Property(c => c.OfficeCode).HasMaxLength(40);
             clock.Property(c => c.Kind).HasMaxLength(20);
-            clock.Property(c => c.Urgency).HasConversion<string>().HasMaxLength(20);
-            clock.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
         });
     }
 }

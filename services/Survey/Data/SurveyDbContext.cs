@@ -19,7 +19,6 @@ public abstract class SurveyDbContext(DbContextOptions options, ServiceDbContext
             response.HasIndex(r => r.RecordedAt);
             response.Property(r => r.Source).HasMaxLength(20);
             response.Property(r => r.Comment).HasMaxLength(2000);
-            response.Property(r => r.Satisfaction).HasConversion<string>().HasMaxLength(20);
         });
     }
 }

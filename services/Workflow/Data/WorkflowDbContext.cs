@@ -19,7 +19,6 @@ public abstract class WorkflowDbContext(DbContextOptions options, ServiceDbConte
             instance.HasIndex(i => i.Number).IsUnique();
             instance.HasIndex(i => new { i.State, i.UpdatedAt });
             instance.Property(i => i.Number).HasMaxLength(32);
-            instance.Property(i => i.State).HasConversion<string>().HasMaxLength(20);
             instance.Property(i => i.OfficeCode).HasMaxLength(40);
             instance.HasMany(i => i.Timeline).WithOne().HasForeignKey(e => e.TicketId);
             instance.Navigation(i => i.Timeline).HasField("_timeline");
@@ -31,8 +30,6 @@ public abstract class WorkflowDbContext(DbContextOptions options, ServiceDbConte
             entry.Property(e => e.Kind).HasMaxLength(40);
             entry.Property(e => e.Actor).HasMaxLength(100);
             entry.Property(e => e.Note).HasMaxLength(2000);
-            entry.Property(e => e.From).HasConversion<string>().HasMaxLength(20);
-            entry.Property(e => e.To).HasConversion<string>().HasMaxLength(20);
         });
     }
 }
