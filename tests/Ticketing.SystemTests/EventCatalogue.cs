@@ -28,7 +28,7 @@ public static class EventCatalogue
 
     private static HashSet<string> PublishedTopics(string assemblyName)
     {
-        var path = Path.Combine(BuildOutput.Locate().Replace("{assembly}", assemblyName), assemblyName + ".dll");
+        var path = BuildOutput.AssemblyPath(assemblyName);
         using var module = ModuleDefinition.ReadModule(path);
         return module.GetTypes()
             .SelectMany(type => type.Methods)

@@ -49,7 +49,7 @@ public sealed class LauncherTests : IDisposable
 
     private async Task<Process> StartLauncherAsync()
     {
-        var launcherDll = Path.Combine(BuildOutput.Locate().Replace("{assembly}", "Ticketing.Launcher"), "Ticketing.Launcher.dll");
+        var launcherDll = BuildOutput.AssemblyPath("Ticketing.Launcher");
         var info = new ProcessStartInfo("dotnet", [launcherDll]) { RedirectStandardOutput = true, RedirectStandardError = true };
         info.Environment["TICKETING_GATEWAY_PORT"] = _gatewayPort.ToString();
         info.Environment["TICKETING_DATA_DIR"] = _dataDir;

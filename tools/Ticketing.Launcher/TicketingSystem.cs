@@ -10,14 +10,12 @@ namespace Ticketing.Launcher;
 public sealed class TicketingSystem : IAsyncDisposable
 {
     private readonly Dictionary<string, AppProcess> _running = new();
-    private readonly string _buildOutput;
     private readonly IReadOnlyDictionary<string, string> _extraSettings;
 
-    public TicketingSystem(SystemLayout layout, IReadOnlyDictionary<string, string>? extraSettings = null, string? buildOutput = null)
+    public TicketingSystem(SystemLayout layout, IReadOnlyDictionary<string, string>? extraSettings = null)
     {
         Layout = layout;
         _extraSettings = extraSettings ?? new Dictionary<string, string>();
-        _buildOutput = buildOutput ?? BuildOutput.Locate();
     }
 
     public SystemLayout Layout { get; }
@@ -52,7 +50,7 @@ public sealed class TicketingSystem : IAsyncDisposable
     private void StartApp(AppDefinition app)
     {
         if (_running.ContainsKey(app.AppId)) throw new InvalidOperationException($"{app.AppId} is already running.");
-        var assembly = Path.Combine(_buildOutput.Replace("{assembly}", app.AssemblyName), app.AssemblyName + ".dll");
+        var assembly = BuildOutput.AssemblyPath(app.AssemblyName);
         if (!File.Exists(assembly))
             throw new FileNotFoundException($"{assembly} is missing; build the solution first (dotnet build Ticketing.sln).", assembly);
         _running[app.AppId] = AppProcess.Start(assembly, LogFileOf(app.AppId), EnvironmentOf(app));
@@ -118,24 +116,4 @@ public sealed class TicketingSystem : IAsyncDisposable
     {
         foreach (var appId in _running.Keys.ToList()) await StopAppAsync(appId);
     }
-}
-
-/// <summary>Finds the apps' build output: artifacts/bin/{assembly}/{configuration} beside Ticketing.sln.</summary>
-public static class BuildOutput
-{
-#if DEBUG
-    private const string Configuration = "debug";
-#else
-    private const string Configuration = "release";
-#endif
-
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Ticketing.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Ticketing.sln was not found above " + AppContext.BaseDirectory);
-    }
-
-    /// <summary>A path pattern with {assembly} in it.</summary>
-    public static string Locate() => Path.Combine(RepositoryRoot(), "artifacts", "bin", "{assembly}", Configuration);
 }

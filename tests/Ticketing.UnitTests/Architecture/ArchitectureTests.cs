@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using NetArchTest.Rules;
 using Ticketing.BuildingBlocks.Data;
+using Ticketing.Launcher;
 
 namespace Ticketing.UnitTests.Architecture;
 
@@ -23,7 +24,7 @@ public sealed class ArchitectureTests
     [Fact]
     public void Projects_reference_only_the_contracts_and_the_building_blocks()
     {
-        var root = ServiceTopology.RepositoryRoot();
+        var root = BuildOutput.RepositoryRoot();
         var allowed = new Dictionary<string, string[]>
         {
             ["Ticketing.Contracts"] = [],

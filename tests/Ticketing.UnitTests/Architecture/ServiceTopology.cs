@@ -20,11 +20,4 @@ public static class ServiceTopology
     public static IEnumerable<Type> ProviderContexts(string provider) => Services
         .SelectMany(a => a.GetTypes())
         .Where(t => !t.IsAbstract && t.IsSubclassOf(typeof(ServiceDbContext)) && t.Name.EndsWith(provider + "DbContext", StringComparison.Ordinal));
-
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Ticketing.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Ticketing.sln not found");
-    }
 }
