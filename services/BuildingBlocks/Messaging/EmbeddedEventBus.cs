@@ -33,16 +33,18 @@ public sealed class EmbeddedEventBus(
 
     public async Task DeliverAsync(IReadOnlyList<OutboxMessage> pending, CancellationToken cancellationToken)
     {
+        var alreadyDelivered = pending.ToDictionary(m => m, m => m.DeliveredPeers());
         // Order matters per subscriber, not across them: each peer gets its events in sequence, peers in parallel.
-        var outcomes = await Task.WhenAll(peers.Services.Select(peer => DeliverInOrderAsync(peer.Key, peer.Value, pending, cancellationToken)));
+        var outcomes = await Task.WhenAll(peers.Services.Select(peer =>
+            DeliverInOrderAsync(peer.Key, peer.Value, pending.Where(m => !alreadyDelivered[m].Contains(peer.Key)), cancellationToken)));
 
         foreach (var message in pending)
         {
             var failures = new List<string>();
-            foreach (var outcome in outcomes)
+            foreach (var outcome in outcomes.Where(o => !alreadyDelivered[message].Contains(o.Peer)))
             {
                 if (outcome.Delivered.Contains(message)) message.MarkDeliveredTo(outcome.Peer);
-                else if (!message.DeliveredPeers().Contains(outcome.Peer)) failures.Add($"{outcome.Peer}: {outcome.Failure}");
+                else failures.Add($"{outcome.Peer}: {outcome.Failure}");
             }
             message.Attempts++;
             message.LastError = failures.Count == 0 ? null : Truncate(string.Join("; ", failures), 2000);
@@ -50,7 +52,8 @@ public sealed class EmbeddedEventBus(
         }
     }
 
-    private async Task<PeerOutcome> DeliverInOrderAsync(string peer, Uri baseAddress, IReadOnlyList<OutboxMessage> pending,
+    /// <summary>Delivers to one peer in order, stopping at the first event it does not take.</summary>
+    private async Task<PeerOutcome> DeliverInOrderAsync(string peer, Uri baseAddress, IEnumerable<OutboxMessage> undelivered,
         CancellationToken cancellationToken)
     {
         var outcome = new PeerOutcome(peer);
@@ -60,7 +63,7 @@ public sealed class EmbeddedEventBus(
             outcome.Failure = $"waiting to retry until {state.Backoff.RetryAt:O}";
             return outcome;
         }
-        foreach (var message in pending.Where(m => !m.DeliveredPeers().Contains(peer)))
+        foreach (var message in undelivered)
         {
             var failure = await DeliverToPeerAsync(peer, baseAddress, message, cancellationToken);
             if (failure is not null)
@@ -74,13 +77,6 @@ public sealed class EmbeddedEventBus(
         }
         state.Backoff.Succeeded();
         return outcome;
-    }
-
-    private sealed class PeerOutcome(string peer)
-    {
-        public string Peer { get; } = peer;
-        public HashSet<OutboxMessage> Delivered { get; } = [];
-        public string Failure { get; set; } = "";
     }
 
     /// <summary>
@@ -177,6 +173,13 @@ public sealed class EmbeddedEventBus(
     private PeerState State(string peer) => _peerStates.GetOrAdd(peer, _ => new PeerState());
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+
+    private sealed class PeerOutcome(string peer)
+    {
+        public string Peer { get; } = peer;
+        public HashSet<OutboxMessage> Delivered { get; } = [];
+        public string Failure { get; set; } = "behind an earlier event";
+    }
 
     private sealed class PeerState
     {
