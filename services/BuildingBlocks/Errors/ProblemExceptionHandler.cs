@@ -18,7 +18,6 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Changed by someone else",
                 "The record was changed by another request after you read it. Reload it and try again."),
             BadHttpRequestException bad => (bad.StatusCode, "Malformed request", Describe(bad)),
-            JsonException json => (StatusCodes.Status400BadRequest, "Malformed JSON", json.Message),
             _ => (StatusCodes.Status500InternalServerError, "Unexpected error", "The server could not complete the request; it has been logged."),
         };
         if (status >= 500) logger.LogError(exception, "Unhandled error on {Path}", httpContext.Request.Path);
