@@ -5,6 +5,7 @@ using Ticketing.Contracts.Events;
 using Ticketing.Workflow.Data;
 using Ticketing.Workflow.Events;
 using Ticketing.Workflow.Instances;
+using Ticketing.Workflow.Lifecycle;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -23,14 +23,6 @@ public static class InstanceEndpoints
         return app;
     }
 
-    public static IEndpointRouteBuilder MapLifecycleEndpoints(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/lifecycle/graph", () => Results.Text(TicketLifecycle.ToDotGraph(), "text/vnd.graphviz"))
-            .WithTags("Lifecycle definition")
-            .WithSummary("The lifecycle state machine as a Graphviz DOT graph, drawn from the engine's own table.");
-        return app;
-    }
-
     private static async Task<Page<InstanceSummary>> List(WorkflowDbContext db, TicketState? state, int? page, int? pageSize,
         CancellationToken cancellationToken)
     {
