@@ -17,7 +17,7 @@ public static class ClockEndpoints
 
         // The Dapr cron binding "sla-scan" POSTs here on its schedule.
         app.MapPost("/sla-scan", async (SlaScan scan, CancellationToken cancellationToken) =>
-                Results.Ok(new { examined = await scan.RunAsync(cancellationToken) }))
+                Results.Ok(new { breached = await scan.RunAsync(cancellationToken) }))
             .WithTags("SLA clocks").WithSummary("Marks running clocks past their deadline as breached.");
         return app;
     }

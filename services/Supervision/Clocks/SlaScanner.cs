@@ -14,6 +14,7 @@ public sealed class SlaScan(SupervisionDbContext db, WriteGate gate)
 {
     private const int BatchSize = 500;
 
+    /// <summary>Returns how many clocks it marked breached.</summary>
     public Task<int> RunAsync(CancellationToken cancellationToken) => gate.RunAsync(async () =>
     {
         var now = db.Clock.GetUtcNow();
@@ -22,10 +23,11 @@ public sealed class SlaScan(SupervisionDbContext db, WriteGate gate)
             .OrderBy(c => c.Deadline)
             .Take(BatchSize)
             .ToListAsync(cancellationToken);
-        foreach (var clock in due.Where(c => c.Breach(now)))
+        var breached = due.Where(c => c.Breach(now)).ToList();
+        foreach (var clock in breached)
             db.Publish(new SlaBreached(clock.TicketId, clock.OfficeCode, clock.Kind, clock.Deadline));
         await db.SaveChangesAsync(cancellationToken);
-        return due.Count;
+        return breached.Count;
     }, cancellationToken);
 }
 
