@@ -31,7 +31,7 @@ public sealed class EventContractTests(SystemFixture system)
     }
 
     [Fact]
-    public async Task Each_subscription_route_answers_with_the_dapr_status_contract()
+    public async Task A_subscription_route_answers_in_the_dapr_status_contract()
     {
         // An event about a ticket nobody knows: the handler answers, and the answer is one daprd understands.
         using var followUp = system.ClientFor("followup");

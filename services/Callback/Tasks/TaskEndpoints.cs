@@ -48,7 +48,7 @@ public static class TaskEndpoints
         return await query.OrderBy(t => t.CreatedAt).ToPageAsync(PageRequest.From(page, pageSize), cancellationToken);
     }
 
-    private static async Task<CallbackTaskDetail> Get(Guid id, CallbackDbContext db, IIntakeApi intake, ILogger<CallbackTask> logger,
+    private static async Task<CallbackTaskDetail> Get(Guid id, CallbackDbContext db, IIntakeApi intake, ILogger<CallbackTaskDetail> logger,
         CancellationToken cancellationToken)
     {
         var task = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken)
