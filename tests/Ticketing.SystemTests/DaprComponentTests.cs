@@ -1,4 +1,5 @@
 using System.Net;
+using Ticketing.Contracts;
 using Ticketing.Contracts.Events;
 using Ticketing.Launcher;
 using YamlDotNet.RepresentationModel;
@@ -7,26 +8,27 @@ namespace Ticketing.SystemTests;
 
 /// <summary>
 /// No daprd here, so the Dapr path is checked as far as it goes without one: the components and the
-/// multi-app run file agree with what the apps really publish, subscribe to and listen on.
+/// multi-app run file agree with <see cref="SystemApps"/> (which <see cref="EventContractTests"/> and
+/// <see cref="SystemAppsTests"/> hold against what the apps really publish and subscribe to), and the
+/// cron binding's route answers on the running supervision app.
 /// </summary>
 [Collection(SystemCollection.Name)]
 public sealed class DaprComponentTests(SystemFixture system)
 {
-    private static readonly string Components = Path.Combine(BuildOutput.RepositoryRoot(), "dapr-components");
+    private static readonly string Root = BuildOutput.RepositoryRoot();
+    private static readonly string Components = Path.Combine(Root, "dapr-components");
 
     [Theory]
     [InlineData("pubsub.yaml")]
     [InlineData("kafka/pubsub.yaml")]
-    public async Task The_pubsub_component_scopes_topics_exactly_as_the_apps_use_them(string file)
+    public void The_pubsub_component_scopes_topics_exactly_as_SystemApps_declares(string file)
     {
         var component = Load(file);
         Assert.Equal(Topic.PubSubName, Scalar(component, "metadata", "name"));
-        Assert.Equal(SystemLayout.Services.Select(s => s.AppId).Order(), Sequence(component, "scopes").Order());
+        Assert.Equal(SystemApps.Services.Select(s => s.AppId).Order(), Sequence(component, "scopes").Order());
 
-        var published = EventCatalogue.PublishedTopics();
-        var subscribed = (await EventCatalogue.SubscriptionsAsync(system)).ToDictionary(s => s.Key, s => s.Value.Select(x => x.Topic).ToHashSet());
-        AssertScopes(published, Metadata(component, "publishingScopes"));
-        AssertScopes(subscribed, Metadata(component, "subscriptionScopes"));
+        AssertScopes(SystemApps.Services.ToDictionary(app => app.AppId, app => app.PublishedTopics.ToHashSet()), Metadata(component, "publishingScopes"));
+        AssertScopes(SystemApps.Services.ToDictionary(app => app.AppId, app => app.SubscribedTopics.ToHashSet()), Metadata(component, "subscriptionScopes"));
     }
 
     [Fact]
@@ -43,33 +45,51 @@ public sealed class DaprComponentTests(SystemFixture system)
     }
 
     [Fact]
-    public void The_run_file_starts_every_service_on_its_default_port_with_the_dapr_transport()
+    public void The_run_file_starts_every_app_on_the_gateway_port_plus_its_offset_with_the_dapr_transport()
     {
+        const int gatewayPort = 5080;
         var run = Load("dapr.yaml");
         var apps = ((YamlSequenceNode)run.Children[new YamlScalarNode("apps")]).Children.Cast<YamlMappingNode>().ToList();
-        var layout = SystemLayout.Beside(5080, "data");
-        foreach (var app in TicketingSystem.Apps)
+        Assert.Equal(SystemApps.All.Select(app => app.AppId).Order(), apps.Select(entry => Value(entry, "appID")).Order());
+        foreach (var app in SystemApps.All)
         {
-            var entry = Assert.Single(apps, a => a.Children[new YamlScalarNode("appID")].ToString() == app.AppId);
-            Assert.Equal(layout.UrlOf(app.AppId).Port.ToString(), entry.Children[new YamlScalarNode("appPort")].ToString());
-            Assert.True(Directory.Exists(Path.Combine(Components, entry.Children[new YamlScalarNode("appDirPath")].ToString())));
-            Assert.Contains($"{app.AssemblyName}.dll", entry.Children[new YamlScalarNode("command")].ToString());
+            var entry = apps.Single(a => Value(a, "appID") == app.AppId);
+            var port = gatewayPort + app.PortOffset;
+            Assert.Equal((app.AppId, port.ToString()), (app.AppId, Value(entry, "appPort")));
+            Assert.Equal($"http://127.0.0.1:{port}", Env(entry)["ASPNETCORE_URLS"]);
+
+            // dapr runs the command in appDirPath: the project's folder, from which the dll path leads to its build output.
+            var appDir = Path.GetFullPath(Path.Combine(Components, Value(entry, "appDirPath")));
+            Assert.Equal(Path.GetDirectoryName(Path.Combine(Root, app.ProjectPath)) + Path.DirectorySeparatorChar, appDir);
+            var command = ((YamlSequenceNode)entry.Children[new YamlScalarNode("command")]).Children.Select(c => c.ToString()).ToList();
+            Assert.Equal("dotnet", command[0]);
+            Assert.Equal(Path.Combine(Root, "artifacts", "bin", app.AssemblyName, "debug", app.AssemblyName + ".dll"), Path.GetFullPath(Path.Combine(appDir, command[1])));
         }
+
+        var gatewayEnv = Env(apps.Single(a => Value(a, "appID") == SystemApps.Gateway.AppId));
+        foreach (var service in SystemApps.Services)
+            Assert.Equal($"http://127.0.0.1:{gatewayPort + service.PortOffset}", gatewayEnv[$"Ticketing__Services__{service.AppId}"]);
+
         var common = (YamlMappingNode)((YamlMappingNode)run.Children[new YamlScalarNode("common")]).Children[new YamlScalarNode("env")];
         Assert.Equal("Dapr", common.Children[new YamlScalarNode("Ticketing__Transport")].ToString());
         Assert.Equal("SqlServer", common.Children[new YamlScalarNode("Ticketing__DatabaseProvider")].ToString());
     }
 
-    private static void AssertScopes(Dictionary<string, HashSet<string>> actual, string declared)
+    private static void AssertScopes(Dictionary<string, HashSet<string>> expected, string declared)
     {
         var scopes = declared.Split(';', StringSplitOptions.RemoveEmptyEntries)
             .Select(part => part.Split('='))
             .ToDictionary(pair => pair[0], pair => pair[1].Split(',').ToHashSet());
-        foreach (var (appId, topics) in actual.Where(a => a.Value.Count > 0))
+        foreach (var (appId, topics) in expected.Where(a => a.Value.Count > 0))
             Assert.True(scopes.TryGetValue(appId, out var allowed) && allowed.SetEquals(topics),
-                $"{appId} uses [{string.Join(",", topics.Order())}] but the component declares [{string.Join(",", scopes.GetValueOrDefault(appId)?.Order() ?? Enumerable.Empty<string>())}]");
-        Assert.Empty(scopes.Keys.Except(actual.Where(a => a.Value.Count > 0).Select(a => a.Key)));
+                $"SystemApps has {appId} with [{string.Join(",", topics.Order())}] but the component declares [{string.Join(",", scopes.GetValueOrDefault(appId)?.Order() ?? Enumerable.Empty<string>())}]");
+        Assert.Empty(scopes.Keys.Except(expected.Where(a => a.Value.Count > 0).Select(a => a.Key)));
     }
+
+    private static string Value(YamlMappingNode node, string key) => node.Children[new YamlScalarNode(key)].ToString();
+
+    private static Dictionary<string, string> Env(YamlMappingNode app) =>
+        ((YamlMappingNode)app.Children[new YamlScalarNode("env")]).Children.ToDictionary(e => e.Key.ToString(), e => e.Value.ToString());
 
     private static YamlMappingNode Load(string file)
     {

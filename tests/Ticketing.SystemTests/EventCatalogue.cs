@@ -1,5 +1,6 @@
 using Mono.Cecil;
 using Mono.Cecil.Cil;
+using Ticketing.Contracts;
 using Ticketing.Contracts.Events;
 using Ticketing.Launcher;
 
@@ -14,7 +15,7 @@ public static class EventCatalogue
     public static async Task<Dictionary<string, List<Subscription>>> SubscriptionsAsync(SystemFixture system)
     {
         var subscribed = new Dictionary<string, List<Subscription>>();
-        foreach (var service in SystemLayout.Services)
+        foreach (var service in SystemApps.Services)
         {
             using var client = system.ClientFor(service.AppId);
             subscribed[service.AppId] = await client.GetAsync<List<Subscription>>("dapr/subscribe");
@@ -24,7 +25,7 @@ public static class EventCatalogue
 
     /// <summary>Each service's published topics: every integration event its compiled code constructs.</summary>
     public static Dictionary<string, HashSet<string>> PublishedTopics() =>
-        SystemLayout.Services.ToDictionary(s => s.AppId, s => PublishedTopics(s.AssemblyName));
+        SystemApps.Services.ToDictionary(s => s.AppId, s => PublishedTopics(s.AssemblyName));
 
     private static HashSet<string> PublishedTopics(string assemblyName)
     {

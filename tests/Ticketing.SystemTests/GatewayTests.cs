@@ -1,5 +1,5 @@
 using System.Net;
-using Ticketing.Launcher;
+using Ticketing.Contracts;
 
 namespace Ticketing.SystemTests;
 
@@ -15,7 +15,7 @@ public sealed class GatewayTests(SystemFixture system)
         var landing = await _gateway.GetStringAsync("/");
         var swaggerUi = await _gateway.GetStringAsync("swagger/index.html");
         Assert.Contains("工单", landing);
-        foreach (var service in SystemLayout.Services)
+        foreach (var service in SystemApps.Services)
         {
             Assert.Contains($"/api/{service.AppId}/", landing);
             var document = await _gateway.GetStringAsync($"api/{service.AppId}/swagger/v1/swagger.json");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Ticketing.Contracts;
 using Ticketing.Launcher;
 
 namespace Ticketing.SystemTests;
@@ -9,7 +10,7 @@ namespace Ticketing.SystemTests;
 public sealed class LauncherTests : IDisposable
 {
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "ticketing-launcher-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly int _gatewayPort = FreePortRun(8);
+    private readonly int _gatewayPort = FreePortRun(SystemApps.All.Max(app => app.PortOffset) + 1);
 
     [Fact]
     public async Task The_launcher_starts_the_system_stops_on_ctrl_c_and_keeps_the_data_across_restarts()
@@ -22,7 +23,7 @@ public sealed class LauncherTests : IDisposable
             ticket = await gateway.PostAsync<TicketView>("api/intake/tickets", Calls.NewTicket(title: "重启后仍在"));
             await StopWithCtrlCAsync(launcher);
         }
-        Assert.All(Enumerable.Range(_gatewayPort, 8), port => Assert.False(Listening(port), $"port {port} is still served after Ctrl-C"));
+        Assert.All(AppPorts, port => Assert.False(Listening(port), $"port {port} is still served after Ctrl-C"));
         Assert.True(File.Exists(Path.Combine(_dataDir, "intake.db")));
 
         using (var launcher = await StartLauncherAsync())
@@ -43,9 +44,11 @@ public sealed class LauncherTests : IDisposable
         await launcher.WaitForExitAsync();
 
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (Enumerable.Range(_gatewayPort, 8).Any(Listening) && DateTime.UtcNow < deadline) await Task.Delay(200);
-        Assert.All(Enumerable.Range(_gatewayPort, 8), port => Assert.False(Listening(port), $"port {port} is still served"));
+        while (AppPorts.Any(Listening) && DateTime.UtcNow < deadline) await Task.Delay(200);
+        Assert.All(AppPorts, port => Assert.False(Listening(port), $"port {port} is still served"));
     }
+
+    private IEnumerable<int> AppPorts => SystemApps.All.Select(app => _gatewayPort + app.PortOffset);
 
     private async Task<Process> StartLauncherAsync()
     {

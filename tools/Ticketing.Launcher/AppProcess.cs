@@ -2,9 +2,15 @@ using System.Diagnostics;
 
 namespace Ticketing.Launcher;
 
-/// <summary>One app running as its own process, its output appended to a log file under the data folder.</summary>
+/// <summary>One run of an app as its own process, its output appended to a log file under the data folder.</summary>
 public sealed class AppProcess : IDisposable
 {
+    // Unix reports a process ended by a signal as exit code 128 + the signal's number.
+    private static readonly Dictionary<int, string> Signals = new()
+    {
+        [2] = "SIGINT", [6] = "SIGABRT", [9] = "SIGKILL", [11] = "SIGSEGV", [15] = "SIGTERM",
+    };
+
     private readonly Process _process;
     private readonly StreamWriter _log;
 
@@ -12,11 +18,19 @@ public sealed class AppProcess : IDisposable
     {
         _process = process;
         _log = log;
+        Id = process.Id;
     }
 
-    public string LogFile { get; private init; } = "";
+    public int Id { get; }
+
+    public DateTime StartedAt { get; } = DateTime.UtcNow;
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>How the process ended, e.g. "exit code 137 (SIGKILL)"; only once it has exited.</summary>
+    public string ExitReason => !OperatingSystem.IsWindows() && Signals.TryGetValue(_process.ExitCode - 128, out var signal)
+        ? $"exit code {_process.ExitCode} ({signal})"
+        : $"exit code {_process.ExitCode}";
 
     public static AppProcess Start(string assemblyPath, string logFile, IReadOnlyDictionary<string, string> environment)
     {
@@ -38,8 +52,10 @@ public sealed class AppProcess : IDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new AppProcess(process, log) { LogFile = logFile };
+        return new AppProcess(process, log);
     }
+
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
 
     public async Task StopAsync()
     {

@@ -1,8 +1,10 @@
 using System.Runtime.InteropServices;
+using Ticketing.Contracts;
 using Ticketing.Launcher;
 
-// Starts the whole system on the embedded default and prints where to open it. Ctrl-C stops everything;
-// the data folder keeps the data for the next start.
+// Starts the whole system on the embedded default, prints where to open it and keeps every app running
+// (an app that crashes is restarted; see launcher.log). Ctrl-C stops everything; the data folder keeps the
+// data for the next start.
 var gatewayPort = int.TryParse(Environment.GetEnvironmentVariable("TICKETING_GATEWAY_PORT"), out var port) ? port : 5080;
 var dataDir = Environment.GetEnvironmentVariable("TICKETING_DATA_DIR") is { Length: > 0 } configured
     ? configured
@@ -15,6 +17,7 @@ using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 var layout = SystemLayout.Beside(gatewayPort, dataDir);
 await using var system = new TicketingSystem(layout);
+using var noRestartsOnceStopping = stopping.Token.Register(system.StopRestarting); // the apps get a terminal's Ctrl-C too
 
 Console.WriteLine($"Starting Ticketing (data: {layout.DataDir}) ...");
 try
@@ -31,8 +34,9 @@ catch (OperationCanceledException)
     return 130;
 }
 
-foreach (var app in TicketingSystem.Apps)
+foreach (var app in SystemApps.All)
     Console.WriteLine($"  {app.AppId,-12} {layout.UrlOf(app.AppId)}  (log: {system.LogFileOf(app.AppId)})");
+Console.WriteLine($"  restarts and failures: {system.LauncherLogFile}");
 Console.WriteLine();
 Console.WriteLine($"Ticketing is ready. Open {layout.GatewayUrl}  (API docs: {layout.GatewayUrl}swagger)");
 Console.WriteLine("Press Ctrl-C to stop.");

@@ -1,44 +1,29 @@
 using System.Net;
 using System.Net.Sockets;
+using Ticketing.Contracts;
 
 namespace Ticketing.Launcher;
 
-/// <summary>One app of the system: its Dapr app id and the assembly the build produces for it.</summary>
-public sealed record AppDefinition(string AppId, string AssemblyName);
-
-/// <summary>Where each app listens and keeps its data.</summary>
-public sealed record SystemLayout(int GatewayPort, IReadOnlyDictionary<string, int> ServicePorts, string DataDir)
+/// <summary>Where each app (by app id, see <see cref="SystemApps"/>) listens and where the system keeps its data.</summary>
+public sealed record SystemLayout(IReadOnlyDictionary<string, int> Ports, string DataDir)
 {
-    public static readonly AppDefinition Gateway = new("gateway", "Ticketing.Gateway");
-
-    /// <summary>The services in start order; by default each listens on the gateway port + its position.</summary>
-    public static readonly IReadOnlyList<AppDefinition> Services =
-    [
-        new("intake", "Ticketing.Intake"),
-        new("workflow", "Ticketing.Workflow"),
-        new("dispatch", "Ticketing.Dispatch"),
-        new("supervision", "Ticketing.Supervision"),
-        new("followup", "Ticketing.FollowUp"),
-        new("callback", "Ticketing.Callback"),
-        new("survey", "Ticketing.Survey"),
-    ];
-
+    /// <summary>Each app on the gateway port + its offset, as the README and the Dapr run file have them.</summary>
     public static SystemLayout Beside(int gatewayPort, string dataDir) => new(
-        gatewayPort,
-        Services.Select((app, index) => (app.AppId, Port: gatewayPort + index + 1)).ToDictionary(p => p.AppId, p => p.Port),
+        SystemApps.All.ToDictionary(app => app.AppId, app => gatewayPort + app.PortOffset),
         Path.GetFullPath(dataDir));
 
     /// <summary>Every app on a port the OS has just handed out (for tests that run beside anything else).</summary>
     public static SystemLayout OnFreePorts(string dataDir) => new(
-        FreePort(),
-        Services.ToDictionary(app => app.AppId, _ => FreePort()),
+        SystemApps.All.ToDictionary(app => app.AppId, _ => FreePort()),
         Path.GetFullPath(dataDir));
 
-    public Uri GatewayUrl => new($"http://127.0.0.1:{GatewayPort}/");
+    public int GatewayPort => Ports[SystemApps.Gateway.AppId];
 
-    public Uri UrlOf(string appId) => appId == Gateway.AppId ? GatewayUrl : new Uri($"http://127.0.0.1:{ServicePorts[appId]}/");
+    public Uri GatewayUrl => UrlOf(SystemApps.Gateway.AppId);
 
-    public IEnumerable<int> AllPorts => ServicePorts.Values.Append(GatewayPort);
+    public Uri UrlOf(string appId) => new($"http://127.0.0.1:{Ports[appId]}/");
+
+    public IEnumerable<int> AllPorts => Ports.Values;
 
     private static int FreePort()
     {

@@ -1,26 +1,38 @@
 using System.Net.Sockets;
+using Ticketing.Contracts;
 
 namespace Ticketing.Launcher;
 
 /// <summary>
-/// The whole system on the embedded default: every service and the gateway as separate processes on
-/// loopback, SQLite files under the data folder, events over the embedded transport. Used by the
-/// launcher and by the system tests alike.
+/// The whole system on the embedded default: every app of <see cref="SystemApps"/> as a separate process on
+/// loopback, SQLite files under the data folder, events over the embedded transport. Each app is supervised:
+/// restarted when it exits without being asked (<see cref="RestartPolicy"/>). Used by the launcher and by
+/// the system tests alike.
 /// </summary>
 public sealed class TicketingSystem : IAsyncDisposable
 {
-    private readonly Dictionary<string, AppProcess> _running = new();
+    private readonly Dictionary<string, SupervisedApp> _running = new();
     private readonly IReadOnlyDictionary<string, string> _extraSettings;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly LauncherLog _log;
 
     public TicketingSystem(SystemLayout layout, IReadOnlyDictionary<string, string>? extraSettings = null)
     {
         Layout = layout;
         _extraSettings = extraSettings ?? new Dictionary<string, string>();
+        _log = new LauncherLog(Path.Combine(layout.DataDir, "logs", "launcher.log"));
     }
 
     public SystemLayout Layout { get; }
 
-    public static IEnumerable<AppDefinition> Apps => SystemLayout.Services.Append(SystemLayout.Gateway);
+    /// <summary>Settings for one app only, by app id (e.g. a test that makes one app fail on purpose); they win over the shared ones.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> AppSettings { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>();
+
+    public RestartPolicy RestartPolicy { get; init; } = RestartPolicy.Default;
+
+    /// <summary>Where the launcher notes what happened to the apps: exits, restarts, giving up.</summary>
+    public string LauncherLogFile => _log.FilePath;
 
     /// <summary>Starts every app and waits until each answers /health/ready.</summary>
     public async Task StartAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
@@ -28,35 +40,58 @@ public sealed class TicketingSystem : IAsyncDisposable
         var busy = Layout.AllPorts.Where(PortInUse).ToList();
         if (busy.Count > 0)
             throw new InvalidOperationException($"Port(s) {string.Join(", ", busy)} are already in use. Stop what uses them or set TICKETING_GATEWAY_PORT.");
-        foreach (var app in Apps) StartApp(app);
-        await Task.WhenAll(Apps.Select(app => WaitUntilReadyAsync(app.AppId, timeout, cancellationToken)));
+        foreach (var app in SystemApps.All) StartApp(app.AppId);
+        await Task.WhenAll(SystemApps.All.Select(app => WaitUntilReadyAsync(app.AppId, timeout, cancellationToken)));
     }
 
-    public async Task StopAppAsync(string appId)
+    /// <summary>Starts one app under supervision without waiting for it (see <see cref="WaitUntilReadyAsync"/>).</summary>
+    public void StartApp(string appId)
     {
-        if (!_running.Remove(appId, out var process)) return;
-        await process.StopAsync();
-        process.Dispose();
+        if (_running.ContainsKey(appId)) throw new InvalidOperationException($"{appId} is already running.");
+        var app = SystemApps.Of(appId);
+        var assembly = BuildOutput.AssemblyPath(app.AssemblyName);
+        if (!File.Exists(assembly))
+            throw new FileNotFoundException($"{assembly} is missing; build the solution first (dotnet build Ticketing.sln).", assembly);
+        _running[appId] = new SupervisedApp(appId, Layout.UrlOf(appId), LogFileOf(appId),
+            () => AppProcess.Start(assembly, LogFileOf(appId), EnvironmentOf(app)), RestartPolicy, _log, _stopping.Token);
     }
 
     public async Task StartAppAsync(string appId, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        StartApp(Apps.Single(a => a.AppId == appId));
+        StartApp(appId);
         await WaitUntilReadyAsync(appId, timeout, cancellationToken);
     }
 
-    public string LogFileOf(string appId) => Path.Combine(Layout.DataDir, "logs", appId + ".log");
-
-    private void StartApp(AppDefinition app)
+    /// <summary>Stops one app on purpose: it is not restarted.</summary>
+    public async Task StopAppAsync(string appId)
     {
-        if (_running.ContainsKey(app.AppId)) throw new InvalidOperationException($"{app.AppId} is already running.");
-        var assembly = BuildOutput.AssemblyPath(app.AssemblyName);
-        if (!File.Exists(assembly))
-            throw new FileNotFoundException($"{assembly} is missing; build the solution first (dotnet build Ticketing.sln).", assembly);
-        _running[app.AppId] = AppProcess.Start(assembly, LogFileOf(app.AppId), EnvironmentOf(app));
+        if (_running.Remove(appId, out var app)) await app.StopAsync();
     }
 
-    private Dictionary<string, string> EnvironmentOf(AppDefinition app)
+    /// <summary>Waits until the app answers /health/ready, also through a restart; fails if it is not started or has been given up.</summary>
+    public Task WaitUntilReadyAsync(string appId, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        _running.TryGetValue(appId, out var app)
+            ? app.WaitUntilReadyAsync(timeout, cancellationToken)
+            : throw new InvalidOperationException($"{appId} is not started.");
+
+    /// <summary>The app's current process, or null while it is not running.</summary>
+    public int? ProcessIdOf(string appId) => _running.GetValueOrDefault(appId)?.ProcessId;
+
+    /// <summary>How often the app has been restarted since it was started.</summary>
+    public int RestartsOf(string appId) => _running.GetValueOrDefault(appId)?.Restarts ?? 0;
+
+    /// <summary>Whether the app failed so quickly so often that it is no longer restarted.</summary>
+    public bool GaveUp(string appId) => _running.GetValueOrDefault(appId)?.GaveUp ?? false;
+
+    /// <summary>
+    /// From now on an app that exits stays down: the system is stopping. Called as soon as Ctrl-C arrives,
+    /// since in a terminal the apps get the same Ctrl-C and may exit before the launcher stops them.
+    /// </summary>
+    public void StopRestarting() => _stopping.Cancel();
+
+    public string LogFileOf(string appId) => Path.Combine(Layout.DataDir, "logs", appId + ".log");
+
+    private Dictionary<string, string> EnvironmentOf(SystemApp app)
     {
         var environment = new Dictionary<string, string>
         {
@@ -66,37 +101,12 @@ public sealed class TicketingSystem : IAsyncDisposable
             ["Ticketing__DatabaseProvider"] = "Sqlite",
             ["Ticketing__LauncherProcessId"] = Environment.ProcessId.ToString(), // apps stop if this process dies
         };
-        foreach (var service in SystemLayout.Services)
+        foreach (var service in SystemApps.Services)
             environment[$"Ticketing__Services__{service.AppId}"] = Layout.UrlOf(service.AppId).ToString().TrimEnd('/');
-        foreach (var (key, value) in _extraSettings) environment[key.Replace(":", "__")] = value;
+        var ownSettings = AppSettings.GetValueOrDefault(app.AppId) ?? new Dictionary<string, string>();
+        foreach (var (key, value) in _extraSettings.Concat(ownSettings)) environment[key.Replace(":", "__")] = value;
         return environment;
     }
-
-    private async Task WaitUntilReadyAsync(string appId, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var ready = new Uri(Layout.UrlOf(appId), "health/ready");
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_running.TryGetValue(appId, out var process) && process.HasExited)
-                throw new InvalidOperationException($"{appId} stopped while starting; see {LogFileOf(appId)}:\n{Tail(LogFileOf(appId))}");
-            try
-            {
-                using var response = await http.GetAsync(ready, cancellationToken);
-                if (response.IsSuccessStatusCode) return;
-            }
-            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                // not listening yet
-            }
-            await Task.Delay(200, cancellationToken);
-        }
-        throw new TimeoutException($"{appId} was not ready within {timeout.TotalSeconds:0} s; see {LogFileOf(appId)}:\n{Tail(LogFileOf(appId))}");
-    }
-
-    private static string Tail(string file) =>
-        File.Exists(file) ? string.Join('\n', File.ReadLines(file).TakeLast(30)) : "(no log)";
 
     private static bool PortInUse(int port)
     {
@@ -114,6 +124,8 @@ public sealed class TicketingSystem : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        StopRestarting();
         foreach (var appId in _running.Keys.ToList()) await StopAppAsync(appId);
+        _stopping.Dispose();
     }
 }

@@ -1,0 +1,64 @@
+using Ticketing.Contracts.Events;
+
+namespace Ticketing.Contracts;
+
+/// <summary>
+/// One app of the system: its Dapr app id, the assembly and project that build it, where it listens
+/// (the gateway port + <see cref="PortOffset"/>) and the integration events it publishes and handles.
+/// </summary>
+public sealed record SystemApp(
+    string AppId, string AssemblyName, string ProjectPath, int PortOffset,
+    IReadOnlyList<Type> Publishes, IReadOnlyList<Type> Subscribes)
+{
+    public IEnumerable<string> PublishedTopics => Publishes.Select(type => Topic.Of(type).Name);
+
+    public IEnumerable<string> SubscribedTopics => Subscribes.Select(type => Topic.Of(type).Name);
+}
+
+/// <summary>
+/// The one place that describes the system's apps. The launcher starts what is listed here on these
+/// ports; the system tests hold the Dapr run file, the pub/sub scopes and the apps' real publications and
+/// subscriptions against it, so a new service is added here (and as a project) and the tests find the rest.
+/// </summary>
+public static class SystemApps
+{
+    public static readonly SystemApp Gateway = new("gateway", "Ticketing.Gateway", "gateway/Ticketing.Gateway/Ticketing.Gateway.csproj", 0, [], []);
+
+    public static readonly SystemApp Intake = new("intake", "Ticketing.Intake", "services/Intake/Ticketing.Intake.csproj", 1,
+        Publishes: [typeof(TicketReceived), typeof(TicketAccepted), typeof(TicketRejected)],
+        Subscribes: [typeof(TicketStateChanged)]);
+
+    public static readonly SystemApp Workflow = new("workflow", "Ticketing.Workflow", "services/Workflow/Ticketing.Workflow.csproj", 2,
+        Publishes: [typeof(TicketStateChanged), typeof(DispatchRequested), typeof(CallbackRequested), typeof(TicketReopened)],
+        Subscribes: [typeof(TicketReceived), typeof(TicketAccepted), typeof(TicketRejected), typeof(TicketAssigned),
+            typeof(AssignmentSigned), typeof(SlaBreached), typeof(HandlingCompleted), typeof(SurveyCompleted)]);
+
+    public static readonly SystemApp Dispatch = new("dispatch", "Ticketing.Dispatch", "services/Dispatch/Ticketing.Dispatch.csproj", 3,
+        Publishes: [typeof(TicketAssigned), typeof(AssignmentSigned)],
+        Subscribes: [typeof(DispatchRequested)]);
+
+    public static readonly SystemApp Supervision = new("supervision", "Ticketing.Supervision", "services/Supervision/Ticketing.Supervision.csproj", 4,
+        Publishes: [typeof(SlaBreached)],
+        Subscribes: [typeof(TicketAssigned), typeof(HandlingCompleted), typeof(TicketReopened)]);
+
+    public static readonly SystemApp FollowUp = new("followup", "Ticketing.FollowUp", "services/FollowUp/Ticketing.FollowUp.csproj", 5,
+        Publishes: [typeof(HandlingCompleted)],
+        Subscribes: [typeof(TicketAssigned), typeof(AssignmentSigned), typeof(TicketReopened)]);
+
+    public static readonly SystemApp Callback = new("callback", "Ticketing.Callback", "services/Callback/Ticketing.Callback.csproj", 6,
+        Publishes: [typeof(CallbackCompleted)],
+        Subscribes: [typeof(CallbackRequested)]);
+
+    public static readonly SystemApp Survey = new("survey", "Ticketing.Survey", "services/Survey/Ticketing.Survey.csproj", 7,
+        Publishes: [typeof(SurveyCompleted)],
+        Subscribes: [typeof(CallbackCompleted)]);
+
+    /// <summary>The services in start order.</summary>
+    public static IReadOnlyList<SystemApp> Services { get; } = [Intake, Workflow, Dispatch, Supervision, FollowUp, Callback, Survey];
+
+    /// <summary>Every app; the gateway last, as it only forwards to the services.</summary>
+    public static IReadOnlyList<SystemApp> All { get; } = [.. Services, Gateway];
+
+    public static SystemApp Of(string appId) =>
+        All.SingleOrDefault(app => app.AppId == appId) ?? throw new ArgumentException($"No app is called '{appId}'.", nameof(appId));
+}
