@@ -19,6 +19,6 @@ var app = builder.Build();
 
 app.MapServiceDefaults();
 app.MapTaskEndpoints();
-app.MapEventHandler<CallbackRequested, CallbackRequestedHandler>();
+app.MapEventHandler<CallbackRequested, CallbackRequestedHandler>("CallbackRequestedHandler");
 
 app.Run();

@@ -23,6 +23,6 @@ app.Services.GetRequiredService<OfficeDirectory>(); // a broken directory file s
 app.MapServiceDefaults();
 app.MapOfficeEndpoints();
 app.MapAssignmentEndpoints();
-app.MapEventHandler<DispatchRequested, DispatchRequestedHandler>();
+app.MapEventHandler<DispatchRequested, DispatchRequestedHandler>("DispatchRequestedHandler");
 
 app.Run();

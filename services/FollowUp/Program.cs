@@ -17,8 +17,8 @@ var app = builder.Build();
 
 app.MapServiceDefaults();
 app.MapCaseEndpoints();
-app.MapEventHandler<TicketAssigned, TicketAssignedHandler>();
-app.MapEventHandler<AssignmentSigned, AssignmentSignedHandler>();
-app.MapEventHandler<TicketReopened, TicketReopenedHandler>();
+app.MapEventHandler<TicketAssigned, TicketAssignedHandler>("TicketAssignedHandler");
+app.MapEventHandler<AssignmentSigned, AssignmentSignedHandler>("AssignmentSignedHandler");
+app.MapEventHandler<TicketReopened, TicketReopenedHandler>("TicketReopenedHandler");
 
 app.Run();

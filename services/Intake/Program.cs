@@ -19,6 +19,6 @@ var app = builder.Build();
 
 app.MapServiceDefaults();
 app.MapTicketEndpoints();
-app.MapEventHandler<TicketStateChanged, TicketStateChangedHandler>();
+app.MapEventHandler<TicketStateChanged, TicketStateChangedHandler>("TicketStateChangedHandler");
 
 app.Run();

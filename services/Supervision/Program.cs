@@ -19,8 +19,8 @@ var app = builder.Build();
 
 app.MapServiceDefaults();
 app.MapClockEndpoints();
-app.MapEventHandler<TicketAssigned, TicketAssignedHandler>();
-app.MapEventHandler<TicketReopened, TicketReopenedHandler>();
-app.MapEventHandler<HandlingCompleted, HandlingCompletedHandler>();
+app.MapEventHandler<TicketAssigned, TicketAssignedHandler>("TicketAssignedHandler");
+app.MapEventHandler<TicketReopened, TicketReopenedHandler>("TicketReopenedHandler");
+app.MapEventHandler<HandlingCompleted, HandlingCompletedHandler>("HandlingCompletedHandler");
 
 app.Run();

@@ -15,6 +15,6 @@ var app = builder.Build();
 
 app.MapServiceDefaults();
 app.MapResponseEndpoints();
-app.MapEventHandler<CallbackCompleted, CallbackCompletedHandler>();
+app.MapEventHandler<CallbackCompleted, CallbackCompletedHandler>("CallbackCompletedHandler");
 
 app.Run();

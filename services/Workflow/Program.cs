@@ -18,13 +18,14 @@ app.MapServiceDefaults();
 app.MapInstanceEndpoints();
 app.MapLifecycleEndpoints();
 
-app.MapEventHandler<TicketReceived, TicketReceivedHandler>();
-app.MapEventHandler<TicketAccepted, TicketAcceptedHandler>();
-app.MapEventHandler<TicketRejected, TicketRejectedHandler>();
-app.MapEventHandler<TicketAssigned, TicketAssignedHandler>();
-app.MapEventHandler<AssignmentSigned, AssignmentSignedHandler>();
-app.MapEventHandler<HandlingCompleted, HandlingCompletedHandler>();
-app.MapEventHandler<SurveyCompleted, SurveyCompletedHandler>();
-app.MapEventHandler<SlaBreached, SlaBreachedHandler>();
+// Each handler's name keys its processed-event records: keep it when the class is renamed.
+app.MapEventHandler<TicketReceived, TicketReceivedHandler>("TicketReceivedHandler");
+app.MapEventHandler<TicketAccepted, TicketAcceptedHandler>("TicketAcceptedHandler");
+app.MapEventHandler<TicketRejected, TicketRejectedHandler>("TicketRejectedHandler");
+app.MapEventHandler<TicketAssigned, TicketAssignedHandler>("TicketAssignedHandler");
+app.MapEventHandler<AssignmentSigned, AssignmentSignedHandler>("AssignmentSignedHandler");
+app.MapEventHandler<HandlingCompleted, HandlingCompletedHandler>("HandlingCompletedHandler");
+app.MapEventHandler<SurveyCompleted, SurveyCompletedHandler>("SurveyCompletedHandler");
+app.MapEventHandler<SlaBreached, SlaBreachedHandler>("SlaBreachedHandler");
 
 app.Run();

@@ -15,7 +15,7 @@ public static class DatabaseSetup
     /// <summary>
     /// Registers the service's database: <typeparamref name="TSqlite"/> on the embedded default,
     /// <typeparamref name="TSqlServer"/> in production. Each has its own migrations; the app code only
-    /// sees <typeparamref name="TContext"/>. Also starts the outbox relay for this database.
+    /// sees <typeparamref name="TContext"/>. Also runs the outbox (relay, backlog, clean-up) and the inbox on this database.
     /// </summary>
     public static WebApplicationBuilder AddServiceDatabase<TContext, TSqlite, TSqlServer>(this WebApplicationBuilder builder)
         where TContext : ServiceDbContext
@@ -42,11 +42,16 @@ public static class DatabaseSetup
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<ServiceDbContextDependencies>();
         builder.Services.AddSingleton<DatabaseReadiness>();
+        builder.Services.AddSingleton<Leases>();
+        builder.Services.AddSingleton<DeliveryBacklog>();
+        builder.Services.AddScoped<EventInbox>();
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
         builder.Services.AddHostedService<OutboxRelay>();
+        builder.Services.AddHostedService<OutboxRetention>();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseReadiness>("migrations", tags: ["ready"])
-            .AddDbContextCheck<TContext>("database", tags: ["ready"]);
+            .AddDbContextCheck<TContext>("database", tags: ["ready"])
+            .AddCheck<DeliveryBacklog>("event-delivery", tags: ["ready"]);
         return builder;
     }
 
@@ -73,7 +78,8 @@ public sealed class DatabaseReadiness : IHealthCheck
 }
 
 /// <summary>Applies the provider's migrations before the service takes requests.</summary>
-internal sealed class DatabaseMigrator<TContext>(IServiceProvider services, DatabaseReadiness readiness, ILogger<DatabaseMigrator<TContext>> logger)
+internal sealed class DatabaseMigrator<TContext>(
+    IServiceProvider services, IEventTransport transport, DatabaseReadiness readiness, ILogger<DatabaseMigrator<TContext>> logger)
     : IHostedService where TContext : ServiceDbContext
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -83,10 +89,31 @@ internal sealed class DatabaseMigrator<TContext>(IServiceProvider services, Data
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        await StartDeliveryCursorsAsync(db, cancellationToken);
         // Compile the query every event handler starts with, so the first event does not pay for it.
         await db.ProcessedEvents.AnyAsync(p => p.EventId == Guid.Empty && p.Handler == "", cancellationToken);
         readiness.Migrated = true;
         logger.LogInformation("Database {Database} is migrated", db.Database.GetDbConnection().DataSource);
+    }
+
+    /// <summary>
+    /// Every destination gets its cursor before the first request can publish: on a new database at the
+    /// start, for a subscriber added later at the present (like any new pub/sub subscription).
+    /// </summary>
+    private async Task StartDeliveryCursorsAsync(TContext db, CancellationToken cancellationToken)
+    {
+        var known = await db.DeliveryCursors.Select(c => c.Subscriber).ToListAsync(cancellationToken);
+        var from = known.Count == 0 ? 0 : await db.Outbox.MaxAsync(m => (long?)m.Sequence, cancellationToken) ?? 0;
+        foreach (var destination in transport.Destinations.Except(known, StringComparer.OrdinalIgnoreCase))
+            db.DeliveryCursors.Add(DeliveryCursor.StartAt(destination, from));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear(); // another instance on the same database created them first
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

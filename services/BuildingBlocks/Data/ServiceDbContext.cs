@@ -9,13 +9,18 @@ namespace Ticketing.BuildingBlocks.Data;
 public sealed record ServiceDbContextDependencies(TimeProvider Clock, WriteGate Gate, OutboxSignal OutboxSignal);
 
 /// <summary>
-/// Base of every service's DbContext: the transactional outbox and the processed-event table live in
-/// the service's own database, so an event is saved with the change that caused it.
+/// Base of every service's DbContext: the transactional outbox with its delivery cursors and dead letters,
+/// and the inbox (processed and parked events) live in the service's own database, so an event is saved with
+/// the change that caused it and a handled event with the change it made.
 /// </summary>
 public abstract class ServiceDbContext(DbContextOptions options, ServiceDbContextDependencies dependencies) : DbContext(options)
 {
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
+    public DbSet<DeliveryCursor> DeliveryCursors => Set<DeliveryCursor>();
+    public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
+    public DbSet<ParkedEvent> ParkedEvents => Set<ParkedEvent>();
+    public DbSet<Lease> Leases => Set<Lease>();
 
     public TimeProvider Clock => dependencies.Clock;
 
@@ -62,19 +67,56 @@ public abstract class ServiceDbContext(DbContextOptions options, ServiceDbContex
             outbox.ToTable("OutboxMessages");
             outbox.HasKey(m => m.Sequence);
             outbox.HasIndex(m => m.EventId).IsUnique();
-            outbox.HasIndex(m => new { m.SentAt, m.Sequence });
+            outbox.HasIndex(m => m.OccurredAt);
             outbox.Property(m => m.Topic).HasMaxLength(100);
             outbox.Property(m => m.CloudEventType).HasMaxLength(150);
-            outbox.Property(m => m.DeliveredTo).HasMaxLength(400);
             outbox.Property(m => m.TraceParent).HasMaxLength(64);
-            outbox.Property(m => m.LastError).HasMaxLength(2000);
+        });
+        modelBuilder.Entity<DeliveryCursor>(cursor =>
+        {
+            cursor.ToTable("DeliveryCursors");
+            cursor.HasKey(c => c.Subscriber);
+            cursor.Property(c => c.Subscriber).HasMaxLength(100);
+            cursor.Property(c => c.LastError).HasMaxLength(DeadLetter.AnswerLength);
+        });
+        modelBuilder.Entity<DeadLetter>(letter =>
+        {
+            letter.ToTable("DeadLetters");
+            letter.HasKey(d => d.Id);
+            letter.HasIndex(d => new { d.Subscriber, d.Status });
+            letter.Property(d => d.Subscriber).HasMaxLength(100);
+            letter.Property(d => d.Topic).HasMaxLength(100);
+            letter.Property(d => d.CloudEventType).HasMaxLength(150);
+            letter.Property(d => d.TraceParent).HasMaxLength(64);
+            letter.Property(d => d.Reason).HasMaxLength(500);
+            letter.Property(d => d.LastAnswer).HasMaxLength(DeadLetter.AnswerLength);
         });
         modelBuilder.Entity<ProcessedEvent>(processed =>
         {
             processed.ToTable("ProcessedEvents");
             processed.HasKey(p => new { p.EventId, p.Handler });
+            processed.HasIndex(p => p.ProcessedAt);
             processed.Property(p => p.Handler).HasMaxLength(150);
             processed.Property(p => p.Topic).HasMaxLength(100);
+        });
+        modelBuilder.Entity<ParkedEvent>(parked =>
+        {
+            parked.ToTable("ParkedEvents");
+            parked.HasKey(p => p.Id);
+            parked.HasIndex(p => new { p.EventId, p.Handler }).IsUnique();
+            parked.HasIndex(p => p.Key);
+            parked.Property(p => p.Handler).HasMaxLength(150);
+            parked.Property(p => p.Key).HasMaxLength(64);
+            parked.Property(p => p.Topic).HasMaxLength(100);
+            parked.Property(p => p.CloudEventType).HasMaxLength(150);
+            parked.Property(p => p.Reason).HasMaxLength(DeadLetter.AnswerLength);
+        });
+        modelBuilder.Entity<Lease>(lease =>
+        {
+            lease.ToTable("Leases");
+            lease.HasKey(l => l.Name);
+            lease.Property(l => l.Name).HasMaxLength(100);
+            lease.Property(l => l.Holder).HasMaxLength(200);
         });
         foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)))
             modelBuilder.Entity(entity.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();

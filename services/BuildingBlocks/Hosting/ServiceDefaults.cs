@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using Dapr;
 using Dapr.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -39,11 +40,12 @@ public static class ServiceDefaults
         builder.Services.AddHealthChecks().AddCheck<StartupWarmUp>("warm-up", tags: ["ready"]);
 
         builder.Services.AddDaprClient(dapr => dapr.UseJsonSerializationOptions(EventJson.Options));
-        builder.Services.AddHttpClient(EmbeddedEventBus.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddHttpClient(EmbeddedTransport.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         if (options.Transport == EventTransport.Dapr)
-            builder.Services.AddSingleton<IEventBus, DaprEventBus>();
+            builder.Services.AddSingleton<IEventTransport, DaprTransport>();
         else
-            builder.Services.AddSingleton<IEventBus, EmbeddedEventBus>();
+            builder.Services.AddSingleton<IEventTransport, EmbeddedTransport>();
+        builder.Services.AddSingleton<EventSubscriptions>();
         return builder;
     }
 
@@ -61,7 +63,8 @@ public static class ServiceDefaults
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(appId))
             .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddSource(EventTracing.SourceName))
-            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation());
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation()
+                .AddMeter(DeliveryBacklog.MeterName));
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         return builder;
@@ -70,7 +73,11 @@ public static class ServiceDefaults
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResponseWriter = HealthReportWriter.WriteAsync, // Degraded says why, and stays 200
+        });
         return app;
     }
 
@@ -102,9 +109,11 @@ public static class ServiceDefaults
             if (!string.IsNullOrEmpty(prefix)) document.Servers = [new OpenApiServer { Url = prefix }];
         }));
         app.UseSwaggerUI();
-        app.UseCloudEvents();
+        // The CloudEvent type travels as a header, so the inbox picks the handler of that version.
+        app.UseCloudEvents(new CloudEventsMiddlewareOptions { ForwardCloudEventPropertiesAsHeaders = true, IncludedCloudEventPropertiesAsHeaders = ["type"] });
         app.MapSubscribeHandler();
         app.MapHealthEndpoints();
+        app.MapDeliveryAdminEndpoints();
         return app;
     }
 }

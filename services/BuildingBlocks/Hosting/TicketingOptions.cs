@@ -34,5 +34,23 @@ public sealed class OutboxOptions
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Events read per pass for one subscriber (and the most sent in one bulk request).</summary>
     public int BatchSize { get; set; } = 100;
+
+    /// <summary>Answered refusals of one event before it goes to the dead letters.</summary>
+    public int MaxAttempts { get; set; } = 10;
+
+    /// <summary>How long an instance holds a subscriber's deliveries (or a timer) before another may take over.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Readiness turns Degraded while an event has waited longer than this for a subscriber.</summary>
+    public TimeSpan BacklogWarningAge { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Delivered outbox rows and processed-event records are removed once older than this.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Rows removed per transaction, so clean-up never holds the writer for long.</summary>
+    public int RetentionBatchSize { get; set; } = 500;
 }

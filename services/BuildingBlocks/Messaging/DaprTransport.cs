@@ -1,24 +1,28 @@
 using System.Text.Json;
 using Dapr.Client;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Ticketing.BuildingBlocks.Hosting;
 using Ticketing.Contracts.Events;
 
 namespace Ticketing.BuildingBlocks.Messaging;
 
-/// <summary>Production transport: publishes through the Dapr sidecar to the <c>ticketing-pubsub</c> component.</summary>
-public sealed class DaprEventBus(DaprClient dapr, IOptions<TicketingOptions> options, TimeProvider clock, ILogger<DaprEventBus> logger)
-    : IEventBus
+/// <summary>
+/// Production transport: publishes through the Dapr sidecar to the <c>ticketing-pubsub</c> component, the one
+/// destination; the broker and daprd then deliver to each subscriber on their own.
+/// </summary>
+public sealed class DaprTransport(DaprClient dapr) : IEventTransport
 {
-    private readonly DeliveryBackoff _backoff = new();
+    public IReadOnlyList<string> Destinations { get; } = [Topic.PubSubName];
 
-    public async Task DeliverAsync(IReadOnlyList<OutboxMessage> pending, CancellationToken cancellationToken)
+    public TopicFilter? KnownTopicsOf(string destination) => TopicFilter.Everything;
+
+    public Task<TopicFilter?> TopicsOfAsync(string destination, CancellationToken cancellationToken) =>
+        Task.FromResult<TopicFilter?>(TopicFilter.Everything);
+
+    public async Task<IReadOnlyList<DeliveryResult>> DeliverAsync(string destination, IReadOnlyList<OutboxMessage> inOrder,
+        CancellationToken cancellationToken)
     {
-        if (_backoff.Waiting(clock.GetUtcNow())) return;
-        foreach (var message in pending)
+        var results = new List<DeliveryResult>();
+        foreach (var message in inOrder)
         {
-            message.Attempts++;
             using var publishing = EventTracing.StartPublishing(message);
             try
             {
@@ -29,17 +33,15 @@ public sealed class DaprEventBus(DaprClient dapr, IOptions<TicketingOptions> opt
                     ["cloudevent.type"] = message.CloudEventType,
                 };
                 await dapr.PublishEventAsync(Topic.PubSubName, message.Topic, payload.RootElement, metadata, cancellationToken);
-                message.SentAt = clock.GetUtcNow();
-                message.LastError = null;
-                _backoff.Succeeded();
+                results.Add(DeliveryResult.Delivered);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                message.LastError = exception.Message;
-                _backoff.Failed(clock.GetUtcNow(), options.Value.Outbox);
-                logger.LogWarning(exception, "Publishing {Topic} {EventId} through Dapr failed; it stays pending", message.Topic, message.EventId);
-                return; // keep order: later events wait for this one
+                // The sidecar or broker did not take it: an outage, not the event's fault, so it is never dead-lettered for it.
+                results.Add(new DeliveryResult(DeliveryOutcome.Unreachable, exception.Message));
+                break; // keep order: later events wait for this one
             }
         }
+        return results;
     }
 }

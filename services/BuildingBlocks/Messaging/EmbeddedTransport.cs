@@ -5,7 +5,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Ticketing.BuildingBlocks.Hosting;
 using Ticketing.Contracts.Events;
@@ -14,133 +13,146 @@ namespace Ticketing.BuildingBlocks.Messaging;
 
 /// <summary>
 /// The embedded default: no broker, no daprd. Each event goes as a CloudEvents 1.0 envelope straight to the
-/// routes each peer lists at <c>GET /dapr/subscribe</c>, the endpoints daprd would call, and the answer is
-/// read by daprd's rules. A peer that is down or answers RETRY is retried with exponential backoff; later
-/// events wait for it so every subscriber sees a publisher's events in order.
+/// route each peer lists at <c>GET /dapr/subscribe</c>, the endpoints daprd would call, and the answer is
+/// read by daprd's rules. A run of events of one topic goes as one bulk request where the peer declared
+/// bulk subscription (as daprd delivers bulk), so a busy subscriber commits many events at once.
 /// </summary>
-public sealed class EmbeddedEventBus(
+public sealed class EmbeddedTransport(
     IHttpClientFactory httpClients,
     PeerDirectory peers,
     IOptions<TicketingOptions> options,
-    TimeProvider clock,
-    ILogger<EmbeddedEventBus> logger) : IEventBus
+    TimeProvider clock) : IEventTransport
 {
     public const string HttpClientName = "embedded-event-bus";
     private static readonly TimeSpan SubscriptionsKeptFor = TimeSpan.FromSeconds(30);
 
     private readonly TicketingOptions _options = options.Value;
-    private readonly ConcurrentDictionary<string, PeerState> _peerStates = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, PeerSubscriptions> _subscriptions = new(StringComparer.OrdinalIgnoreCase);
 
-    public async Task DeliverAsync(IReadOnlyList<OutboxMessage> pending, CancellationToken cancellationToken)
-    {
-        var alreadyDelivered = pending.ToDictionary(m => m, m => m.DeliveredPeers());
-        // Order matters per subscriber, not across them: each peer gets its events in sequence, peers in parallel.
-        var outcomes = await Task.WhenAll(peers.Services.Select(peer =>
-            DeliverInOrderAsync(peer.Key, peer.Value, pending.Where(m => !alreadyDelivered[m].Contains(peer.Key)), cancellationToken)));
+    public IReadOnlyList<string> Destinations => peers.Services.Keys.Order(StringComparer.Ordinal).ToList();
 
-        foreach (var message in pending)
-        {
-            var failures = new List<string>();
-            foreach (var outcome in outcomes.Where(o => !alreadyDelivered[message].Contains(o.Peer)))
-            {
-                if (outcome.Delivered.Contains(message)) message.MarkDeliveredTo(outcome.Peer);
-                else failures.Add($"{outcome.Peer}: {outcome.Failure}");
-            }
-            message.Attempts++;
-            message.LastError = failures.Count == 0 ? null : Truncate(string.Join("; ", failures), 2000);
-            if (failures.Count == 0) message.SentAt = clock.GetUtcNow();
-        }
-    }
+    public TopicFilter? KnownTopicsOf(string destination) =>
+        _subscriptions.TryGetValue(destination, out var known) ? TopicFilter.Only(known.Routes.Select(r => r.Topic)) : null;
 
-    /// <summary>Delivers to one peer in order, stopping at the first event it does not take.</summary>
-    private async Task<PeerOutcome> DeliverInOrderAsync(string peer, Uri baseAddress, IEnumerable<OutboxMessage> undelivered,
+    public async Task<TopicFilter?> TopicsOfAsync(string destination, CancellationToken cancellationToken) =>
+        await RoutesOfAsync(destination, cancellationToken) is { } routes ? TopicFilter.Only(routes.Select(r => r.Topic)) : null;
+
+    public async Task<IReadOnlyList<DeliveryResult>> DeliverAsync(string destination, IReadOnlyList<OutboxMessage> inOrder,
         CancellationToken cancellationToken)
     {
-        var outcome = new PeerOutcome(peer);
-        var state = State(peer);
-        if (state.Backoff.Waiting(clock.GetUtcNow()))
+        var results = new List<DeliveryResult>();
+        var routes = await RoutesOfAsync(destination, cancellationToken);
+        if (routes is null) return [new DeliveryResult(DeliveryOutcome.Unreachable, "its subscriptions (/dapr/subscribe) cannot be read")];
+
+        var baseAddress = peers.Services[destination];
+        for (var next = 0; next < inOrder.Count;)
         {
-            outcome.Failure = $"waiting to retry until {state.Backoff.RetryAt:O}";
-            return outcome;
-        }
-        foreach (var message in undelivered)
-        {
-            var failure = await DeliverToPeerAsync(peer, baseAddress, message, cancellationToken);
-            if (failure is not null)
+            var route = routes.FirstOrDefault(r => r.Topic == inOrder[next].Topic);
+            if (route is null)
             {
-                outcome.Failure = failure;
-                state.Backoff.Failed(clock.GetUtcNow(), _options.Outbox);
-                logger.LogWarning("Event {Topic} {EventId} not delivered to {Peer}: {Failure}", message.Topic, message.EventId, peer, failure);
-                return outcome; // later events wait behind this one
+                results.Add(DeliveryResult.Delivered); // not subscribed (any more): nothing to wait for
+                next++;
+                continue;
             }
-            outcome.Delivered.Add(message);
-        }
-        state.Backoff.Succeeded();
-        return outcome;
-    }
-
-    /// <summary>
-    /// Reads every peer's subscriptions while the system starts (peers start at the same time, so it asks
-    /// again for a while), so that the first event is not the one that waits for them.
-    /// </summary>
-    public async Task PrepareAsync(CancellationToken cancellationToken)
-    {
-        var unknown = peers.Services.ToDictionary();
-        for (var attempt = 0; attempt < 60 && unknown.Count > 0 && !cancellationToken.IsCancellationRequested; attempt++)
-        {
-            var answers = await Task.WhenAll(unknown.Select(async peer =>
-                (peer.Key, Routes: await SubscribedRoutesAsync(State(peer.Key), peer.Value, cancellationToken))));
-            foreach (var answer in answers.Where(a => a.Routes is not null)) unknown.Remove(answer.Key);
-            if (unknown.Count > 0) await Task.Delay(TimeSpan.FromMilliseconds(500), clock, cancellationToken);
-        }
-    }
-
-    /// <summary>Null when the peer has the event (or does not want it); otherwise why not.</summary>
-    private async Task<string?> DeliverToPeerAsync(string peer, Uri baseAddress, OutboxMessage message, CancellationToken cancellationToken)
-    {
-        var state = State(peer);
-        var routes = await SubscribedRoutesAsync(state, baseAddress, cancellationToken);
-        if (routes is null) return "subscriptions unavailable";
-
-        foreach (var route in routes.Where(r => r.Topic == message.Topic).Select(r => r.Route))
-        {
-            var outcome = await PostAsync(baseAddress, route, message, cancellationToken);
-            switch (outcome)
+            var run = inOrder.Skip(next).TakeWhile(m => m.Topic == route.Topic).Take(Math.Max(1, route.BulkMaxMessages)).ToList();
+            var answers = route.BulkMaxMessages > 0
+                ? await PostBulkAsync(baseAddress, route, run, cancellationToken)
+                : [await PostAsync(baseAddress, route.Route, run[0], cancellationToken)];
+            foreach (var answer in answers)
             {
-                case DeliveryOutcome.Delivered:
-                    break;
-                case DeliveryOutcome.Dropped:
-                    logger.LogWarning("Subscriber {Peer} dropped {Topic} {EventId} at {Route}", peer, message.Topic, message.EventId, route);
-                    break;
-                default:
-                    state.ForgetSubscriptions();
-                    return $"{route} asked to retry ({outcome})";
+                results.Add(answer);
+                if (!answer.Taken)
+                {
+                    _subscriptions.TryRemove(destination, out _); // read them again: the peer may have changed or restarted
+                    return results;
+                }
             }
+            next += answers.Count;
         }
-        return null;
+        return results;
     }
 
-    private async Task<IReadOnlyList<SubscribedRoute>?> SubscribedRoutesAsync(PeerState state, Uri baseAddress, CancellationToken cancellationToken)
+    /// <summary>A peer's routes, asked again every half minute and whenever a delivery to it fails.</summary>
+    private async Task<IReadOnlyList<SubscribedRoute>?> RoutesOfAsync(string peer, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        if (state.Subscriptions is { } known && now - state.SubscriptionsReadAt < SubscriptionsKeptFor) return known;
+        if (_subscriptions.TryGetValue(peer, out var known) && now - known.ReadAt < SubscriptionsKeptFor) return known.Routes;
+        if (!peers.Services.TryGetValue(peer, out var baseAddress)) return null;
         try
         {
             var client = httpClients.CreateClient(HttpClientName);
             var entries = await client.GetFromJsonAsync<List<DaprSubscription>>(new Uri(baseAddress, "dapr/subscribe"), EventJson.Options, cancellationToken);
-            state.Subscriptions = DaprSubscription.RoutesOf(entries ?? []);
-            state.SubscriptionsReadAt = now;
-            return state.Subscriptions;
+            var routes = DaprSubscription.RoutesOf(entries ?? []);
+            _subscriptions[peer] = new PeerSubscriptions(routes, now);
+            return routes;
         }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or JsonException && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or JsonException or NotSupportedException
+                                          && !cancellationToken.IsCancellationRequested)
         {
             return null;
         }
     }
 
-    private async Task<DeliveryOutcome> PostAsync(Uri baseAddress, string route, OutboxMessage message, CancellationToken cancellationToken)
+    private async Task<DeliveryResult> PostAsync(Uri baseAddress, string route, OutboxMessage message, CancellationToken cancellationToken)
     {
         using var publishing = EventTracing.StartPublishing(message); // the HTTP call below carries it as traceparent
+        using var content = new StringContent(Envelope(message, publishing).ToJsonString(), Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/cloudevents+json"); // as daprd sends it
+        var (status, body, failure) = await SendAsync(baseAddress, route, content, cancellationToken);
+        if (failure is not null) return new DeliveryResult(DeliveryOutcome.Unreachable, failure);
+        return DaprAnswer.Read(status, body) switch
+        {
+            DeliveryOutcome.Delivered => DeliveryResult.Delivered,
+            var outcome => new DeliveryResult(outcome, Describe(status, body)),
+        };
+    }
+
+    /// <summary>daprd's bulk delivery: entries in, one status per entry out.</summary>
+    private async Task<IReadOnlyList<DeliveryResult>> PostBulkAsync(Uri baseAddress, SubscribedRoute route, IReadOnlyList<OutboxMessage> run,
+        CancellationToken cancellationToken)
+    {
+        var entries = new JsonArray();
+        foreach (var message in run)
+        {
+            using var publishing = EventTracing.StartPublishing(message);
+            entries.Add(new JsonObject
+            {
+                ["entryId"] = message.EventId.ToString(),
+                ["event"] = Envelope(message, publishing),
+                ["contentType"] = "application/cloudevents+json",
+                ["metadata"] = new JsonObject(),
+            });
+        }
+        var bulk = new JsonObject
+        {
+            ["id"] = Guid.NewGuid().ToString(),
+            ["entries"] = entries,
+            ["metadata"] = new JsonObject(),
+            ["pubsubname"] = Topic.PubSubName,
+            ["topic"] = route.Topic,
+            ["type"] = "com.dapr.event.sent.bulk",
+        };
+        using var content = new StringContent(bulk.ToJsonString(), Encoding.UTF8, "application/json");
+        var (status, body, failure) = await SendAsync(baseAddress, route.Route, content, cancellationToken);
+        if (failure is not null) return [new DeliveryResult(DeliveryOutcome.Unreachable, failure)];
+        var whole = DaprAnswer.Read(status, "");
+        if (whole != DeliveryOutcome.Delivered) return [new DeliveryResult(whole, Describe(status, body))];
+
+        var statuses = DaprAnswer.ReadBulk(body);
+        var results = new List<DeliveryResult>();
+        foreach (var message in run)
+        {
+            var answer = statuses.GetValueOrDefault(message.EventId.ToString());
+            var outcome = answer is null ? DeliveryOutcome.Refused : DaprAnswer.ReadStatus(answer.Status);
+            results.Add(outcome == DeliveryOutcome.Delivered ? DeliveryResult.Delivered
+                : new DeliveryResult(outcome, answer is null ? $"no status for the entry in: {DeadLetter.Shorten(body)}" : $"{(int)status} {answer.Raw}"));
+            if (!results[^1].Taken) break;
+        }
+        return results;
+    }
+
+    private JsonObject Envelope(OutboxMessage message, System.Diagnostics.Activity? publishing)
+    {
         var envelope = new JsonObject
         {
             ["specversion"] = "1.0",
@@ -155,45 +167,32 @@ public sealed class EmbeddedEventBus(
         };
         var traceParent = publishing?.Id ?? message.TraceParent;
         if (traceParent is not null) envelope["traceparent"] = traceParent;
-        using var content = new StringContent(envelope.ToJsonString(), Encoding.UTF8);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/cloudevents+json"); // as daprd sends it
+        return envelope;
+    }
+
+    private async Task<(HttpStatusCode Status, string Body, string? Failure)> SendAsync(Uri baseAddress, string route, HttpContent content,
+        CancellationToken cancellationToken)
+    {
         try
         {
             var client = httpClients.CreateClient(HttpClientName);
             using var response = await client.PostAsync(new Uri(baseAddress, route.TrimStart('/')), content, cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            return DaprAnswer.Read(response.StatusCode, body);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken), null);
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return DeliveryOutcome.Unreachable;
+            return (default, "", exception.Message);
         }
     }
 
-    private PeerState State(string peer) => _peerStates.GetOrAdd(peer, _ => new PeerState());
+    private static string Describe(HttpStatusCode status, string body) =>
+        $"{(int)status} {DeadLetter.Shorten(string.IsNullOrWhiteSpace(body) ? status.ToString() : body)}";
 
-    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
-
-    private sealed class PeerOutcome(string peer)
-    {
-        public string Peer { get; } = peer;
-        public HashSet<OutboxMessage> Delivered { get; } = [];
-        public string Failure { get; set; } = "behind an earlier event";
-    }
-
-    private sealed class PeerState
-    {
-        public DeliveryBackoff Backoff { get; } = new();
-        public IReadOnlyList<SubscribedRoute>? Subscriptions { get; set; }
-        public DateTimeOffset SubscriptionsReadAt { get; set; }
-
-        public void ForgetSubscriptions() => Subscriptions = null;
-    }
+    private sealed record PeerSubscriptions(IReadOnlyList<SubscribedRoute> Routes, DateTimeOffset ReadAt);
 }
 
-public enum DeliveryOutcome { Delivered, Dropped, Retry, Unreachable }
-
-public sealed record SubscribedRoute(string Topic, string Route);
+/// <summary>A peer's route for a topic; <see cref="BulkMaxMessages"/> is above 0 where it takes bulk deliveries.</summary>
+public sealed record SubscribedRoute(string Topic, string Route, int BulkMaxMessages = 0);
 
 /// <summary>daprd's rules for a subscriber's answer.</summary>
 public static class DaprAnswer
@@ -201,19 +200,14 @@ public static class DaprAnswer
     public static DeliveryOutcome Read(HttpStatusCode status, string body)
     {
         if (status == HttpStatusCode.NotFound) return DeliveryOutcome.Dropped;
-        if ((int)status is < 200 or > 299) return DeliveryOutcome.Retry;
+        if ((int)status is < 200 or > 299) return DeliveryOutcome.Refused;
         if (string.IsNullOrWhiteSpace(body)) return DeliveryOutcome.Delivered;
         try
         {
             using var document = JsonDocument.Parse(body);
             if (document.RootElement.ValueKind != JsonValueKind.Object ||
-                !TryGetStatus(document.RootElement, out var answer)) return DeliveryOutcome.Delivered;
-            return answer?.ToUpperInvariant() switch
-            {
-                "SUCCESS" => DeliveryOutcome.Delivered,
-                "DROP" => DeliveryOutcome.Dropped,
-                _ => DeliveryOutcome.Retry,
-            };
+                !TryGetProperty(document.RootElement, "status", out var answer)) return DeliveryOutcome.Delivered;
+            return ReadStatus(answer.ValueKind == JsonValueKind.String ? answer.GetString() : answer.ToString());
         }
         catch (JsonException)
         {
@@ -221,26 +215,57 @@ public static class DaprAnswer
         }
     }
 
-    private static bool TryGetStatus(JsonElement answer, out string? status)
+    public static DeliveryOutcome ReadStatus(string? status) => status?.ToUpperInvariant() switch
     {
-        foreach (var property in answer.EnumerateObject())
+        "SUCCESS" => DeliveryOutcome.Delivered,
+        "DROP" => DeliveryOutcome.Dropped,
+        _ => DeliveryOutcome.Refused,
+    };
+
+    /// <summary>A bulk answer <c>{"statuses":[{"entryId","status"}]}</c> as entry id → its status and the entry as sent.</summary>
+    public static IReadOnlyDictionary<string, BulkStatus> ReadBulk(string body)
+    {
+        var statuses = new Dictionary<string, BulkStatus>();
+        try
         {
-            if (!property.Name.Equals("status", StringComparison.OrdinalIgnoreCase)) continue;
-            status = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : property.Value.ToString();
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind != JsonValueKind.Object ||
+                !TryGetProperty(document.RootElement, "statuses", out var entries) || entries.ValueKind != JsonValueKind.Array)
+                return statuses;
+            foreach (var entry in entries.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object))
+                if (TryGetProperty(entry, "entryId", out var id) && id.ValueKind == JsonValueKind.String)
+                    statuses[id.GetString()!] = new BulkStatus(TryGetProperty(entry, "status", out var status) ? status.ToString() : null, entry.GetRawText());
+        }
+        catch (JsonException)
+        {
+            // no statuses: every entry counts as refused
+        }
+        return statuses;
+    }
+
+    public sealed record BulkStatus(string? Status, string Raw);
+
+    private static bool TryGetProperty(JsonElement element, string name, out JsonElement value)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            if (!property.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) continue;
+            value = property.Value;
             return true;
         }
-        status = null;
+        value = default;
         return false;
     }
 }
 
 /// <summary>One entry of a <c>GET /dapr/subscribe</c> answer (either a plain route or routing rules).</summary>
-public sealed record DaprSubscription(string? PubsubName, string? Topic, string? Route, DaprRoutes? Routes)
+public sealed record DaprSubscription(string? PubsubName, string? Topic, string? Route, DaprRoutes? Routes, DaprBulkSubscribe? BulkSubscribe)
 {
     public static IReadOnlyList<SubscribedRoute> RoutesOf(IEnumerable<DaprSubscription> entries) => entries
         .Where(e => e.Topic is not null && (e.PubsubName is null || e.PubsubName == Contracts.Events.Topic.PubSubName))
-        .SelectMany(e => e.AllRoutes().Select(route => new SubscribedRoute(e.Topic!, route)))
-        .Distinct()
+        .SelectMany(e => e.AllRoutes().Select(route => new SubscribedRoute(e.Topic!, route,
+            e.BulkSubscribe is { Enabled: true } bulk ? Math.Max(1, bulk.MaxMessagesCount ?? 100) : 0)))
+        .DistinctBy(r => (r.Topic, r.Route))
         .ToList();
 
     private IEnumerable<string> AllRoutes()
@@ -252,3 +277,5 @@ public sealed record DaprSubscription(string? PubsubName, string? Topic, string?
 }
 
 public sealed record DaprRoutes(string? Default);
+
+public sealed record DaprBulkSubscribe(bool Enabled, int? MaxMessagesCount, int? MaxAwaitDurationMs);

@@ -4,7 +4,10 @@ using Ticketing.Contracts.Events;
 
 namespace Ticketing.BuildingBlocks.Messaging;
 
-/// <summary>An integration event saved with the change that caused it, waiting to be published.</summary>
+/// <summary>
+/// An integration event saved with the change that caused it. Rows never change: how far each subscriber
+/// has got is kept on its <see cref="DeliveryCursor"/>.
+/// </summary>
 public sealed class OutboxMessage
 {
     /// <summary>Publication order within this service.</summary>
@@ -14,15 +17,9 @@ public sealed class OutboxMessage
     public string CloudEventType { get; private set; } = "";
     public string Payload { get; private set; } = "";
     public DateTimeOffset OccurredAt { get; private set; }
-    public DateTimeOffset? SentAt { get; set; }
-    public int Attempts { get; set; }
-    public string? LastError { get; set; }
 
     /// <summary>W3C trace context of the request that caused the event, so its handling joins the same trace.</summary>
     public string? TraceParent { get; private set; }
-
-    /// <summary>Subscribing services (app ids, comma separated) that already have this event.</summary>
-    public string DeliveredTo { get; set; } = "";
 
     public static OutboxMessage From(IntegrationEvent integrationEvent) => new()
     {
@@ -34,14 +31,13 @@ public sealed class OutboxMessage
         TraceParent = Activity.Current?.Id,
     };
 
-    public ISet<string> DeliveredPeers() =>
-        DeliveredTo.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
-
-    public void MarkDeliveredTo(string peer)
+    /// <summary>A copy that is delivered again but not stored again (a requeued dead letter).</summary>
+    internal static OutboxMessage Redelivery(long sequence, Guid eventId, string topic, string cloudEventType, string payload,
+        DateTimeOffset occurredAt, string? traceParent) => new()
     {
-        var peers = DeliveredPeers();
-        if (peers.Add(peer)) DeliveredTo = string.Join(',', peers.Order(StringComparer.OrdinalIgnoreCase));
-    }
+        Sequence = sequence, EventId = eventId, Topic = topic, CloudEventType = cloudEventType, Payload = payload,
+        OccurredAt = occurredAt, TraceParent = traceParent,
+    };
 }
 
 /// <summary>Traces of event publishing, continuing the trace of the request that caused each event.</summary>
@@ -64,18 +60,35 @@ public static class EventJson
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    /// <summary>
+    /// For reading events from other services: a missing required member or a null where the contract has
+    /// none is unreadable (answered DROP), instead of reaching a handler as a default value.
+    /// </summary>
+    public static JsonSerializerOptions Incoming { get; } = new(Options)
+    {
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
 }
 
-/// <summary>Wakes the relay as soon as an event is saved, so publishing does not wait for the next poll.</summary>
+/// <summary>
+/// Wakes every subscriber's delivery loop as soon as an event is saved, so publishing does not wait for the
+/// next poll. Each loop waits on the same task; a notification completes it and arms a new one.
+/// </summary>
 public sealed class OutboxSignal
 {
-    private readonly SemaphoreSlim _pending = new(0, 1);
+    private TaskCompletionSource _saved = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public void Notify()
+    public void Notify() => Interlocked.Exchange(ref _saved, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
+    /// <summary>Returns when an event is saved, the timeout passes or the token is cancelled (then it throws).</summary>
+    public async Task WaitAsync(TimeSpan timeout, TimeProvider clock, CancellationToken cancellationToken)
     {
-        try { _pending.Release(); }
-        catch (SemaphoreFullException) { /* already signalled */ }
+        using var timeoutOrStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var saved = Volatile.Read(ref _saved).Task;
+        await Task.WhenAny(saved, Task.Delay(timeout, clock, timeoutOrStop.Token));
+        await timeoutOrStop.CancelAsync();
+        cancellationToken.ThrowIfCancellationRequested();
     }
-
-    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _pending.WaitAsync(timeout, cancellationToken);
 }

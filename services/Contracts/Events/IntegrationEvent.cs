@@ -10,6 +10,15 @@ public abstract record IntegrationEvent
     public DateTimeOffset OccurredAt { get; init; }
 }
 
+/// <summary>
+/// An event about one ticket. Subscribers keep events that arrive before the step they follow waiting per
+/// ticket, so one ticket's late step never holds up another ticket's events.
+/// </summary>
+public interface ITicketEvent
+{
+    Guid TicketId { get; }
+}
+
 /// <summary>Names the pub/sub topic of an event and the version of its schema.</summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class TopicAttribute(string name, int version = 1) : Attribute

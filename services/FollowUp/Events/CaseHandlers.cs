@@ -22,7 +22,7 @@ public sealed class AssignmentSignedHandler(FollowUpDbContext db) : IIntegration
     public async Task<EventOutcome> HandleAsync(AssignmentSigned signed, CancellationToken cancellationToken)
     {
         var handling = await db.Cases.FindAsync([signed.TicketId], cancellationToken);
-        if (handling is null) return EventOutcome.Retry; // ticket.assigned comes first from the same publisher
+        if (handling is null) return EventOutcome.WaitForEarlierStep("The office's case opens with ticket.assigned, which has not arrived.");
         handling.Signed(db.Clock.GetUtcNow());
         return EventOutcome.Handled;
     }
@@ -33,7 +33,7 @@ public sealed class TicketReopenedHandler(FollowUpDbContext db) : IIntegrationEv
     public async Task<EventOutcome> HandleAsync(TicketReopened reopened, CancellationToken cancellationToken)
     {
         var handling = await db.Cases.FindAsync([reopened.TicketId], cancellationToken);
-        if (handling is null) return EventOutcome.Drop;
+        if (handling is null) return EventOutcome.WaitForEarlierStep("The ticket has no case here yet.");
         handling.Reopen();
         return EventOutcome.Handled;
     }

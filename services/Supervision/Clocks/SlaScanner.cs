@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Ticketing.BuildingBlocks.Data;
+using Ticketing.BuildingBlocks.Hosting;
 using Ticketing.Contracts.Events;
 using Ticketing.Supervision.Data;
 
@@ -10,9 +11,19 @@ namespace Ticketing.Supervision.Clocks;
 /// Finds running clocks past their deadline by an index on (Status, Deadline), never by loading open
 /// work into memory, marks them breached and publishes sla.breached.
 /// </summary>
-public sealed class SlaScan(SupervisionDbContext db, WriteGate gate)
+public sealed class SlaScan(SupervisionDbContext db, WriteGate gate, Leases leases, IOptions<TicketingOptions> options)
 {
     private const int BatchSize = 500;
+    private const string LeaseName = "sla-scan";
+
+    /// <summary>
+    /// Scans only where this instance holds the scan's lease, so instances sharing the database (or each
+    /// receiving the Dapr cron binding) do not scan at once; null when another instance holds it.
+    /// </summary>
+    public async Task<int?> RunOnOneInstanceAsync(CancellationToken cancellationToken) =>
+        await leases.TryHoldAsync(LeaseName, options.Value.Outbox.LeaseDuration, cancellationToken)
+            ? await RunAsync(cancellationToken)
+            : null;
 
     /// <summary>Returns how many clocks it marked breached.</summary>
     public Task<int> RunAsync(CancellationToken cancellationToken) => gate.RunAsync(async () =>
@@ -43,7 +54,7 @@ public sealed class SlaScanTimer(IServiceProvider services, TimeProvider clock, 
             try
             {
                 await using var scope = services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<SlaScan>().RunAsync(stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<SlaScan>().RunOnOneInstanceAsync(stoppingToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

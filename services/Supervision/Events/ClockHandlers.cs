@@ -24,7 +24,7 @@ public sealed class TicketReopenedHandler(SupervisionDbContext db, SlaPolicy pol
     {
         var previous = await db.Clocks.Where(c => c.TicketId == reopened.TicketId).OrderByDescending(c => c.StartedAt)
             .FirstOrDefaultAsync(cancellationToken);
-        if (previous is null) return EventOutcome.Drop;
+        if (previous is null) return EventOutcome.WaitForEarlierStep("The ticket has no clock here yet.");
         db.Clocks.Add(SlaClock.StartHandling(reopened.TicketId, reopened.Number, reopened.OfficeCode, previous.Urgency,
             policy.HandlingTime(previous.Urgency), db.Clock.GetUtcNow()));
         return EventOutcome.Handled;
@@ -36,7 +36,9 @@ public sealed class HandlingCompletedHandler(SupervisionDbContext db) : IIntegra
 {
     public async Task<EventOutcome> HandleAsync(HandlingCompleted completed, CancellationToken cancellationToken)
     {
-        var open = await db.Clocks.Where(c => c.TicketId == completed.TicketId && c.StoppedAt == null).ToListAsync(cancellationToken);
+        var clocks = await db.Clocks.Where(c => c.TicketId == completed.TicketId).ToListAsync(cancellationToken);
+        if (clocks.Count == 0) return EventOutcome.WaitForEarlierStep("Its clock starts with ticket.assigned, which has not arrived.");
+        var open = clocks.Where(c => c.StoppedAt == null);
         foreach (var clock in open) clock.Stop(db.Clock.GetUtcNow());
         return EventOutcome.Handled;
     }

@@ -90,7 +90,7 @@ public sealed class SlaBreachedHandler(WorkflowDbContext db) : IIntegrationEvent
     public async Task<EventOutcome> HandleAsync(SlaBreached breached, CancellationToken cancellationToken)
     {
         var instance = await db.Instances.FindAsync([breached.TicketId], cancellationToken);
-        if (instance is null) return EventOutcome.Drop;
+        if (instance is null) return EventOutcome.WaitForEarlierStep("The ticket's lifecycle has not started here yet.");
         instance.Note("SlaBreached", "supervision",
             $"The {breached.Clock} deadline {breached.Deadline:u} passed at {breached.OfficeCode}.", db.Clock.GetUtcNow());
         return EventOutcome.Handled;

@@ -8,13 +8,11 @@ namespace Ticketing.Workflow.Events;
 /// <summary>
 /// An event from another service that moves a ticket along the lifecycle. Events from different publishers
 /// can overtake each other (a completion may arrive before the sign-for it follows), so a step that does not
-/// fit the current state is retried for a while; after that it is put on the timeline and dropped.
+/// fit the current state waits in the inbox for that ticket's earlier step, however long that takes.
 /// </summary>
 public abstract class LifecycleStepHandler<TEvent>(WorkflowDbContext db) : IIntegrationEventHandler<TEvent>
     where TEvent : IntegrationEvent
 {
-    private static readonly TimeSpan WaitForEarlierEvents = TimeSpan.FromMinutes(10);
-
     protected WorkflowDbContext Db => db;
 
     protected abstract Guid TicketIdOf(TEvent integrationEvent);
@@ -32,17 +30,11 @@ public abstract class LifecycleStepHandler<TEvent>(WorkflowDbContext db) : IInte
     {
         var now = db.Clock.GetUtcNow();
         var instance = await db.Instances.FindAsync([TicketIdOf(integrationEvent)], cancellationToken);
-        if (instance is null)
-            return now - integrationEvent.OccurredAt < WaitForEarlierEvents ? EventOutcome.Retry : EventOutcome.Drop;
+        if (instance is null) return EventOutcome.WaitForEarlierStep("The ticket's lifecycle has not started here yet.");
 
         var trigger = TriggerFor(integrationEvent);
         if (!instance.CanFire(trigger))
-        {
-            if (now - integrationEvent.OccurredAt < WaitForEarlierEvents) return EventOutcome.Retry;
-            instance.Note("EventIgnored", "workflow",
-                $"{Topic.Of<TEvent>().Name} asked for '{trigger}' while the ticket was {instance.State}; not applied.", now);
-            return EventOutcome.Handled;
-        }
+            return EventOutcome.WaitForEarlierStep($"'{trigger}' does not fit while the ticket is {instance.State}.");
 
         db.Publish(instance.Fire(trigger, ActorOf(integrationEvent), NoteOf(integrationEvent), now));
         AfterStep(instance, integrationEvent);

@@ -21,7 +21,7 @@ namespace Ticketing.UnitTests.BuildingBlocks;
 /// The production transport through the real DaprClient, against a stand-in for daprd's gRPC publish API
 /// (no daprd on these machines): what reaches the sidecar, and what happens when it refuses.
 /// </summary>
-public sealed class DaprEventBusTests : IAsyncLifetime
+public sealed class DaprTransportTests : IAsyncLifetime
 {
     private readonly ConcurrentQueue<PublishEventRequest> _published = new();
     private WebApplication _sidecar = null!;
@@ -58,9 +58,9 @@ public sealed class DaprEventBusTests : IAsyncLifetime
             { OccurredAt = DateTimeOffset.UtcNow };
         var message = OutboxMessage.From(accepted);
 
-        await bus.DeliverAsync([message], CancellationToken.None);
+        var results = await bus.DeliverAsync(Topic.PubSubName, [message], CancellationToken.None);
 
-        Assert.NotNull(message.SentAt);
+        Assert.Equal(DeliveryOutcome.Delivered, Assert.Single(results).Outcome);
         var request = Assert.Single(_published);
         Assert.Equal((Topic.PubSubName, "ticket.accepted"), (request.PubsubName, request.Topic));
         Assert.Equal(accepted.Id.ToString(), request.Metadata["cloudevent.id"]);
@@ -69,35 +69,30 @@ public sealed class DaprEventBusTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_refusing_sidecar_leaves_the_event_and_those_after_it_pending()
+    public async Task A_refusing_sidecar_is_an_outage_that_stops_the_run_and_is_never_counted_against_the_event()
     {
         _grpcStatus = 14; // UNAVAILABLE
         var bus = Bus();
         var messages = Enumerable.Range(1, 2).Select(n => OutboxMessage.From(
             new TicketRejected(Guid.NewGuid(), $"GD20261123-00000{n}", "重复", "agent-1") { OccurredAt = DateTimeOffset.UtcNow })).ToList();
 
-        await bus.DeliverAsync(messages, CancellationToken.None);
-
-        Assert.All(messages, m => Assert.Null(m.SentAt));
-        Assert.NotNull(messages[0].LastError);
-        Assert.Equal((1, 0), (messages[0].Attempts, messages[1].Attempts));
+        var refused = await bus.DeliverAsync(Topic.PubSubName, messages, CancellationToken.None);
+        Assert.Equal(DeliveryOutcome.Unreachable, Assert.Single(refused).Outcome); // the second waits behind the first
+        Assert.NotNull(refused[0].Answer);
 
         _grpcStatus = 0;
-        await bus.DeliverAsync(messages, CancellationToken.None);
-        Assert.Single(_published); // backing off: the sidecar is not asked again yet
-        _clock.Advance(TimeSpan.FromSeconds(1));
-        await bus.DeliverAsync(messages, CancellationToken.None);
-        Assert.All(messages, m => Assert.NotNull(m.SentAt));
+        var delivered = await bus.DeliverAsync(Topic.PubSubName, messages, CancellationToken.None);
+        Assert.All(delivered, r => Assert.Equal(DeliveryOutcome.Delivered, r.Outcome));
         Assert.Equal(["GD20261123-000001", "GD20261123-000001", "GD20261123-000002"],
             _published.Select(p => System.Text.Json.JsonDocument.Parse(p.Data.ToStringUtf8()).RootElement.GetProperty("number").GetString()));
     }
 
-    private DaprEventBus Bus()
+    private DaprTransport Bus()
     {
         var dapr = new DaprClientBuilder()
             .UseGrpcEndpoint(_sidecar.Urls.Single())
             .UseJsonSerializationOptions(EventJson.Options)
             .Build();
-        return new DaprEventBus(dapr, Options.Create(new TicketingOptions()), _clock, NullLogger<DaprEventBus>.Instance);
+        return new DaprTransport(dapr);
     }
 }

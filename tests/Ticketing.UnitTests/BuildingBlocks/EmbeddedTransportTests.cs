@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Ticketing.BuildingBlocks.Hosting;
@@ -17,7 +16,7 @@ using Ticketing.Contracts.Events;
 namespace Ticketing.UnitTests.BuildingBlocks;
 
 /// <summary>The embedded transport against real subscribers on loopback (Kestrel), as daprd would call them.</summary>
-public sealed class EmbeddedEventBusTests : IAsyncLifetime
+public sealed class EmbeddedTransportTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.Parse("2026-11-23T01:00:00Z"));
     private RecordingSubscriber _workflow = null!;
@@ -42,9 +41,11 @@ public sealed class EmbeddedEventBusTests : IAsyncLifetime
         var received = Received("GD20261123-000001");
         var message = OutboxMessage.From(received);
 
-        await bus.DeliverAsync([message], CancellationToken.None);
+        var toSurvey = await bus.DeliverAsync("survey", [message], CancellationToken.None);
+        var toWorkflow = await bus.DeliverAsync("workflow", [message], CancellationToken.None);
 
-        Assert.NotNull(message.SentAt);
+        Assert.Equal([DeliveryOutcome.Delivered], toSurvey.Select(r => r.Outcome)); // not subscribed: nothing to wait for
+        Assert.Equal([DeliveryOutcome.Delivered], toWorkflow.Select(r => r.Outcome));
         Assert.Empty(_survey.Deliveries);
         var delivery = Assert.Single(_workflow.Deliveries);
         Assert.Equal("events/ticket.received", delivery.Route);
@@ -77,7 +78,7 @@ public sealed class EmbeddedEventBusTests : IAsyncLifetime
             message = OutboxMessage.From(Received("GD20261123-000012"));
         }
 
-        await Bus(("workflow", _workflow.Url)).DeliverAsync([message], CancellationToken.None);
+        await Bus(("workflow", _workflow.Url)).DeliverAsync("workflow", [message], CancellationToken.None);
 
         var delivery = Assert.Single(_workflow.Deliveries);
         var envelopeTrace = JsonDocument.Parse(delivery.Body).RootElement.GetProperty("traceparent").GetString();
@@ -86,58 +87,60 @@ public sealed class EmbeddedEventBusTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_subscriber_asking_to_retry_keeps_its_events_pending_in_order_and_gets_them_after_the_backoff()
+    public async Task A_subscriber_asking_to_retry_stops_the_run_there_with_its_answer()
     {
         var bus = Bus(("workflow", _workflow.Url));
         var messages = Enumerable.Range(1, 3).Select(n => OutboxMessage.From(Received($"GD20261123-00000{n}"))).ToList();
-        _workflow.Answer = () => Results.Ok(new { status = "RETRY" });
+        _workflow.Answer = () => Results.Ok(new { status = "RETRY", message = "instance locked" });
 
-        await bus.DeliverAsync(messages, CancellationToken.None);
-        Assert.All(messages, m => Assert.Null(m.SentAt));
-        Assert.Single(_workflow.Deliveries); // the later events wait behind the first
+        var results = await bus.DeliverAsync("workflow", messages, CancellationToken.None);
 
-        _workflow.Answer = () => Results.Ok(new { status = "SUCCESS" });
-        await bus.DeliverAsync(messages, CancellationToken.None);
-        Assert.Single(_workflow.Deliveries); // still backing off
-
-        _clock.Advance(TimeSpan.FromSeconds(1));
-        await bus.DeliverAsync(messages, CancellationToken.None);
-        Assert.All(messages, m => Assert.NotNull(m.SentAt));
-        Assert.Equal(
-            [messages[0].EventId, messages[0].EventId, messages[1].EventId, messages[2].EventId],
-            _workflow.Deliveries.Select(d => d.EventId));
-    }
-
-    [Fact]
-    public async Task A_subscriber_that_is_down_leaves_the_event_pending_while_the_others_get_it()
-    {
-        var bus = Bus(("workflow", _workflow.Url), ("callback", new Uri("http://127.0.0.1:1/")));
-        var message = OutboxMessage.From(Received("GD20261123-000009"));
-
-        await bus.DeliverAsync([message], CancellationToken.None);
-
-        Assert.Null(message.SentAt);
-        Assert.Equal("workflow", message.DeliveredTo);
-        Assert.Contains("callback", message.LastError);
+        var refused = Assert.Single(results); // the later events wait behind the first
+        Assert.Equal(DeliveryOutcome.Refused, refused.Outcome);
+        Assert.Contains("instance locked", refused.Answer);
         Assert.Single(_workflow.Deliveries);
     }
 
     [Fact]
-    public async Task A_dropped_or_unknown_route_counts_as_delivered()
+    public async Task A_subscriber_that_is_down_is_unreachable_not_refused()
     {
-        var bus = Bus(("workflow", _workflow.Url));
-        _workflow.Answer = () => Results.Ok(new { status = "DROP" });
-        var dropped = OutboxMessage.From(Received("GD20261123-000010"));
-        await bus.DeliverAsync([dropped], CancellationToken.None);
-        Assert.NotNull(dropped.SentAt);
+        var bus = Bus(("callback", new Uri("http://127.0.0.1:1/")));
+        var results = await bus.DeliverAsync("callback", [OutboxMessage.From(Received("GD20261123-000009"))], CancellationToken.None);
 
-        _workflow.Answer = () => Results.NotFound();
-        var unknown = OutboxMessage.From(Received("GD20261123-000011"));
-        await bus.DeliverAsync([unknown], CancellationToken.None);
-        Assert.NotNull(unknown.SentAt);
+        Assert.Equal(DeliveryOutcome.Unreachable, Assert.Single(results).Outcome);
+        Assert.Null(await bus.TopicsOfAsync("callback", CancellationToken.None));
     }
 
-    private EmbeddedEventBus Bus(params (string AppId, Uri Url)[] peers)
+    [Fact]
+    public async Task A_drop_or_an_unknown_route_is_taken_as_dropped_with_the_answer()
+    {
+        var bus = Bus(("workflow", _workflow.Url));
+        _workflow.Answer = () => Results.Ok(new { status = "DROP", message = "unreadable" });
+        var dropped = await bus.DeliverAsync("workflow", [OutboxMessage.From(Received("GD20261123-000010"))], CancellationToken.None);
+        Assert.Equal(DeliveryOutcome.Dropped, Assert.Single(dropped).Outcome);
+        Assert.Contains("unreadable", dropped[0].Answer);
+
+        _workflow.Answer = () => Results.NotFound();
+        var unknown = await bus.DeliverAsync("workflow", [OutboxMessage.From(Received("GD20261123-000011"))], CancellationToken.None);
+        Assert.Equal(DeliveryOutcome.Dropped, Assert.Single(unknown).Outcome);
+    }
+
+    [Fact]
+    public async Task A_run_of_one_topic_goes_as_one_bulk_request_to_a_bulk_subscriber_and_each_entry_is_answered()
+    {
+        await using var bulk = await RecordingSubscriber.StartAsync(bulkMaxMessages: 2, "ticket.received");
+        var bus = Bus(("workflow", bulk.Url));
+        var messages = Enumerable.Range(1, 3).Select(n => OutboxMessage.From(Received($"GD20261123-00010{n}"))).ToList();
+        bulk.BulkAnswer = id => id == messages[2].EventId ? "RETRY" : "SUCCESS";
+
+        var results = await bus.DeliverAsync("workflow", messages, CancellationToken.None);
+
+        Assert.Equal([DeliveryOutcome.Delivered, DeliveryOutcome.Delivered, DeliveryOutcome.Refused], results.Select(r => r.Outcome));
+        Assert.Equal(2, bulk.Requests); // two entries, then the third alone
+        Assert.Equal(messages.Select(m => m.EventId), bulk.Deliveries.Select(d => d.EventId));
+    }
+
+    private EmbeddedTransport Bus(params (string AppId, Uri Url)[] peers)
     {
         var options = Options.Create(new TicketingOptions
         {
@@ -145,7 +148,7 @@ public sealed class EmbeddedEventBusTests : IAsyncLifetime
             Services = peers.ToDictionary(p => p.AppId, p => p.Url.ToString(), StringComparer.OrdinalIgnoreCase),
         });
         var http = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
-        return new EmbeddedEventBus(http, new PeerDirectory(options), options, _clock, NullLogger<EmbeddedEventBus>.Instance);
+        return new EmbeddedTransport(http, new PeerDirectory(options), options, _clock);
     }
 
     private TicketReceived Received(string number) =>
@@ -161,20 +164,42 @@ public sealed class EmbeddedEventBusTests : IAsyncLifetime
         public ConcurrentQueue<Delivery> Queue { get; } = new();
         public List<Delivery> Deliveries => Queue.ToList();
         public Func<IResult> Answer { get; set; } = () => Results.Ok();
+        public Func<Guid, string> BulkAnswer { get; set; } = _ => "SUCCESS";
+        public int Requests => _requests;
         public Uri Url => new(_app.Urls.Single() + "/");
+        private int _requests;
 
-        public static async Task<RecordingSubscriber> StartAsync(params string[] topics)
+        public static Task<RecordingSubscriber> StartAsync(params string[] topics) => StartAsync(0, topics);
+
+        public static async Task<RecordingSubscriber> StartAsync(int bulkMaxMessages, params string[] topics)
         {
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.ClearProviders();
             var app = builder.Build();
             var subscriber = new RecordingSubscriber(app);
-            app.MapGet("/dapr/subscribe", () => topics.Select(t => new { pubsubName = Topic.PubSubName, topic = t, route = $"events/{t}" }));
+            app.MapGet("/dapr/subscribe", () => topics.Select(t => new
+            {
+                pubsubName = Topic.PubSubName, topic = t, route = $"events/{t}",
+                bulkSubscribe = new { enabled = bulkMaxMessages > 0, maxMessagesCount = bulkMaxMessages },
+            }));
             app.MapPost("/events/{topic}", async (string topic, HttpRequest request) =>
             {
+                Interlocked.Increment(ref subscriber._requests);
                 var body = await new StreamReader(request.Body).ReadToEndAsync();
-                var id = Guid.Parse(JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!);
+                var root = JsonDocument.Parse(body).RootElement;
+                if (root.TryGetProperty("entries", out var entries))
+                {
+                    var statuses = new List<object>();
+                    foreach (var entry in entries.EnumerateArray())
+                    {
+                        var entryId = Guid.Parse(entry.GetProperty("entryId").GetString()!);
+                        subscriber.Queue.Enqueue(new Delivery($"events/{topic}", request.ContentType ?? "", entry.GetProperty("event").GetRawText(), entryId, null));
+                        statuses.Add(new { entryId, status = subscriber.BulkAnswer(entryId) });
+                    }
+                    return Results.Ok(new { statuses });
+                }
+                var id = Guid.Parse(root.GetProperty("id").GetString()!);
                 subscriber.Queue.Enqueue(new Delivery($"events/{topic}", request.ContentType ?? "", body, id, request.Headers["traceparent"].FirstOrDefault()));
                 return subscriber.Answer();
             });

@@ -20,7 +20,7 @@ public sealed class HostingTests
         var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
         Assert.IsType<IntakeSqliteDbContext>(db);
         Assert.True(db.Database.IsSqlite());
-        Assert.IsType<EmbeddedEventBus>(app.Services.GetRequiredService<IEventBus>());
+        Assert.IsType<EmbeddedTransport>(app.Services.GetRequiredService<IEventTransport>());
         Assert.Same(db, scope.ServiceProvider.GetRequiredService<ServiceDbContext>());
     }
 
@@ -35,7 +35,7 @@ public sealed class HostingTests
         Assert.IsType<IntakeSqlServerDbContext>(db);
         Assert.True(db.Database.IsSqlServer());
         Assert.Contains("Initial Catalog=intake", db.Database.GetConnectionString());
-        Assert.IsType<DaprEventBus>(app.Services.GetRequiredService<IEventBus>());
+        Assert.IsType<DaprTransport>(app.Services.GetRequiredService<IEventTransport>());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Ticketing.BuildingBlocks.Hosting;
 using Microsoft.Extensions.Options;
 using Ticketing.BuildingBlocks.Data;
 using Ticketing.Contracts;
@@ -74,7 +75,7 @@ public sealed class SlaTests
     private static async Task<List<SlaClock>> Scan(TestDatabase<SupervisionSqliteDbContext> database)
     {
         await using var db = database.NewContext();
-        await new SlaScan(db, new WriteGate(serialise: true)).RunAsync(default);
+        await new SlaScan(db, new WriteGate(serialise: true), null!, Options.Create(new TicketingOptions())).RunAsync(default);
         return db.ChangeTracker.Entries<SlaClock>().Where(e => e.Entity.Status == ClockStatus.Breached && e.Entity.BreachedAt == database.Clock.GetUtcNow())
             .Select(e => e.Entity).ToList();
     }

@@ -78,30 +78,29 @@ public sealed class LifecycleTests
     }
 
     [Fact]
-    public async Task A_step_for_an_unknown_ticket_waits_for_it_then_gives_up()
+    public async Task A_step_for_a_ticket_not_known_yet_waits_for_it_however_long_that_takes()
     {
         using var database = new TestDatabase<WorkflowSqliteDbContext>();
         var signed = new AssignmentSigned(Guid.NewGuid(), Guid.NewGuid(), "SFS-DC", "clerk") { OccurredAt = database.Clock.GetUtcNow() };
-        Assert.Equal(EventOutcome.Retry, await Handle(database, db => new AssignmentSignedHandler(db).HandleAsync(signed, default)));
-        database.Clock.Advance(TimeSpan.FromMinutes(11));
-        Assert.Equal(EventOutcome.Drop, await Handle(database, db => new AssignmentSignedHandler(db).HandleAsync(signed, default)));
+        Assert.Equal(EventOutcomeKind.WaitForEarlierStep, (await Handle(database, db => new AssignmentSignedHandler(db).HandleAsync(signed, default))).Kind);
+        database.Clock.Advance(TimeSpan.FromDays(3)); // no give-up: a fact another service committed is never dropped
+        Assert.Equal(EventOutcomeKind.WaitForEarlierStep, (await Handle(database, db => new AssignmentSignedHandler(db).HandleAsync(signed, default))).Kind);
     }
 
     [Fact]
-    public async Task A_step_that_no_longer_fits_is_noted_on_the_timeline_not_applied()
+    public async Task A_step_that_does_not_fit_yet_waits_and_changes_nothing()
     {
         using var database = new TestDatabase<WorkflowSqliteDbContext>();
         var received = Received();
         await Handle(database, db => new TicketReceivedHandler(db).HandleAsync(received, default));
         var completed = new HandlingCompleted(received.TicketId, "SFS-DC", "done", "clerk") { OccurredAt = database.Clock.GetUtcNow() };
 
-        Assert.Equal(EventOutcome.Retry, await Handle(database, db => new HandlingCompletedHandler(db).HandleAsync(completed, default)));
-        database.Clock.Advance(TimeSpan.FromMinutes(11));
-        Assert.Equal(EventOutcome.Handled, await Handle(database, db => new HandlingCompletedHandler(db).HandleAsync(completed, default)));
+        var outcome = await Handle(database, db => new HandlingCompletedHandler(db).HandleAsync(completed, default));
 
+        Assert.Equal(EventOutcomeKind.WaitForEarlierStep, outcome.Kind);
+        Assert.Contains("Received", outcome.Reason);
         await using var check = database.NewContext();
-        var timeline = check.Timeline.Where(e => e.TicketId == received.TicketId).OrderBy(e => e.Position).ToList();
-        Assert.Equal(["Received", "EventIgnored"], timeline.Select(e => e.Kind));
+        Assert.Equal(["Received"], check.Timeline.Where(e => e.TicketId == received.TicketId).Select(e => e.Kind));
         Assert.Equal(TicketState.Received, (await check.Instances.FindAsync(received.TicketId))!.State);
     }
 

@@ -17,9 +17,28 @@ namespace Ticketing.Intake.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Ticketing.BuildingBlocks.Messaging.OutboxMessage", b =>
+            modelBuilder.Entity("Ticketing.BuildingBlocks.Data.Lease", b =>
                 {
-                    b.Property<long>("Sequence")
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Until")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Leases", (string)null);
+                });
+
+            modelBuilder.Entity("Ticketing.BuildingBlocks.Messaging.DeadLetter", b =>
+                {
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
@@ -31,16 +50,102 @@ namespace Ticketing.Intake.Data.Migrations.Sqlite
                         .HasMaxLength(150)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("DeliveredTo")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
+                    b.Property<long>("DeadAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("EventId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LastAnswer")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OutboxSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RedeliveredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RequeuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subscriber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Subscriber", "Status");
+
+                    b.ToTable("DeadLetters", (string)null);
+                });
+
+            modelBuilder.Entity("Ticketing.BuildingBlocks.Messaging.DeliveryCursor", b =>
+                {
+                    b.Property<string>("Subscriber")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastDeliveredAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Subscriber");
+
+                    b.ToTable("DeliveryCursors", (string)null);
+                });
+
+            modelBuilder.Entity("Ticketing.BuildingBlocks.Messaging.OutboxMessage", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CloudEventType")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EventId")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("OccurredAt")
@@ -49,9 +154,6 @@ namespace Ticketing.Intake.Data.Migrations.Sqlite
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("TEXT");
-
-                    b.Property<long?>("SentAt")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Topic")
                         .IsRequired()
@@ -67,9 +169,60 @@ namespace Ticketing.Intake.Data.Migrations.Sqlite
                     b.HasIndex("EventId")
                         .IsUnique();
 
-                    b.HasIndex("SentAt", "Sequence");
+                    b.HasIndex("OccurredAt");
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("Ticketing.BuildingBlocks.Messaging.ParkedEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CloudEventType")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Handler")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ParkedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key");
+
+                    b.HasIndex("EventId", "Handler")
+                        .IsUnique();
+
+                    b.ToTable("ParkedEvents", (string)null);
                 });
 
             modelBuilder.Entity("Ticketing.BuildingBlocks.Messaging.ProcessedEvent", b =>
@@ -90,6 +243,8 @@ namespace Ticketing.Intake.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("EventId", "Handler");
+
+                    b.HasIndex("ProcessedAt");
 
                     b.ToTable("ProcessedEvents", (string)null);
                 });

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Ticketing.BuildingBlocks.Data;
+using Ticketing.BuildingBlocks.Errors;
+using Ticketing.BuildingBlocks.Hosting;
+
+namespace Ticketing.BuildingBlocks.Messaging;
+
+/// <summary>A dead letter as admins see it (the event's data included, to judge the cause).</summary>
+public sealed record DeadLetterView(
+    long Id, string Subscriber, Guid EventId, string Topic, string CloudEventType, DateTimeOffset OccurredAt, string Reason,
+    string? LastAnswer, int Attempts, DateTimeOffset DeadAt, DeadLetterStatus Status, DateTimeOffset? RequeuedAt,
+    DateTimeOffset? RedeliveredAt, string Payload);
+
+public sealed record WaitingEventView(long Id, Guid EventId, string Handler, string Ticket, string Topic, DateTimeOffset ParkedAt, string Reason);
+
+/// <summary>
+/// Operating the event delivery of this service: the backlog per subscriber, the dead letters (list and
+/// requeue once the cause is fixed) and the events waiting in this service's inbox. Served on the service
+/// itself, not through the public gateway.
+/// </summary>
+public static class DeliveryAdminEndpoints
+{
+    public static IEndpointRouteBuilder MapDeliveryAdminEndpoints(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/admin").WithTags("Event delivery (admin)");
+
+        admin.MapGet("/backlog", (DeliveryBacklog backlog, CancellationToken cancellationToken) => backlog.ReadAsync(cancellationToken))
+            .WithSummary("Each subscriber's backlog of this service's events, and the events waiting in this service's inbox.");
+
+        admin.MapGet("/dead-letters", async (ServiceDbContext db, string? subscriber, DeadLetterStatus? status, int? page, int? pageSize,
+                CancellationToken cancellationToken) =>
+            {
+                var query = db.DeadLetters.AsNoTracking();
+                if (!string.IsNullOrWhiteSpace(subscriber)) query = query.Where(d => d.Subscriber == subscriber);
+                if (status is not null) query = query.Where(d => d.Status == status);
+                return await query.OrderByDescending(d => d.Id).Select(d => new DeadLetterView(d.Id, d.Subscriber, d.EventId, d.Topic,
+                        d.CloudEventType, d.OccurredAt, d.Reason, d.LastAnswer, d.Attempts, d.DeadAt, d.Status, d.RequeuedAt, d.RedeliveredAt,
+                        d.Payload))
+                    .ToPageAsync(PageRequest.From(page, pageSize), cancellationToken);
+            })
+            .WithSummary("Events a subscriber dropped or refused too often, newest first.");
+
+        admin.MapPost("/dead-letters/{id:long}/requeue", async Task<Accepted<DeadLetterView>> (
+                long id, ServiceDbContext db, OutboxSignal signal, CancellationToken cancellationToken) =>
+            {
+                var letter = await db.DeadLetters.FindAsync([id], cancellationToken) ?? throw new NotFoundException("Dead letter", id);
+                if (!letter.Requeue(db.Clock.GetUtcNow()))
+                    throw new DomainRuleException("Not a dead letter any more", $"Dead letter {id} is {letter.Status}; only a dead one can be requeued.");
+                await db.SaveChangesAsync(cancellationToken);
+                signal.Notify();
+                return TypedResults.Accepted($"/admin/dead-letters/{id}", View(letter));
+            })
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Delivers a dead letter once more (after its cause is fixed), ahead of the subscriber's other events.");
+
+        admin.MapGet("/waiting-events", async (ServiceDbContext db, int? page, int? pageSize, CancellationToken cancellationToken) =>
+                await db.ParkedEvents.AsNoTracking().OrderBy(p => p.Id)
+                    .Select(p => new WaitingEventView(p.Id, p.EventId, p.Handler, p.Key, p.Topic, p.ParkedAt, p.Reason))
+                    .ToPageAsync(PageRequest.From(page, pageSize), cancellationToken))
+            .WithSummary("Events in this service's inbox waiting for an earlier step of their ticket, oldest first.");
+        return app;
+    }
+
+    private static DeadLetterView View(DeadLetter d) => new(d.Id, d.Subscriber, d.EventId, d.Topic, d.CloudEventType, d.OccurredAt,
+        d.Reason, d.LastAnswer, d.Attempts, d.DeadAt, d.Status, d.RequeuedAt, d.RedeliveredAt, d.Payload);
+}

@@ -1,0 +1,134 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Ticketing.BuildingBlocks.Data;
+using Ticketing.BuildingBlocks.Messaging;
+using Ticketing.Contracts;
+using Ticketing.Contracts.Events;
+using Ticketing.Workflow.Data;
+using Ticketing.Workflow.Events;
+
+namespace Ticketing.UnitTests.Delivery;
+
+/// <summary>The workflow's inbox with its real handlers and schema: steps that overtake each other wait per ticket.</summary>
+public sealed class InboxTests : IDisposable
+{
+    private readonly TestDatabase<WorkflowSqliteDbContext> _database = new();
+    private readonly EventSubscriptions _subscriptions = new();
+
+    public InboxTests()
+    {
+        _subscriptions.Add(HandlerRegistration.For<TicketReceived, TicketReceivedHandler>("TicketReceivedHandler"));
+        _subscriptions.Add(HandlerRegistration.For<TicketAccepted, TicketAcceptedHandler>("TicketAcceptedHandler"));
+        _subscriptions.Add(HandlerRegistration.For<TicketAssigned, TicketAssignedHandler>("TicketAssignedHandler"));
+        _subscriptions.Add(HandlerRegistration.For<AssignmentSigned, AssignmentSignedHandler>("AssignmentSignedHandler"));
+        _subscriptions.Add(HandlerRegistration.For<TicketRejected, FailingAfterItsChange>("failing"));
+    }
+
+    public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public async Task Steps_that_arrive_before_the_ones_they_follow_wait_for_their_ticket_and_are_then_applied_in_order()
+    {
+        var ticket = Guid.NewGuid();
+        var other = Guid.NewGuid();
+        var assignment = Guid.NewGuid();
+        var signed = new AssignmentSigned(ticket, assignment, "SFS-DC", "clerk");
+        var assigned = new TicketAssigned(ticket, "GD20261125-000001", assignment, "SFS-DC", "东城区", Category.Complaint, Urgency.Normal);
+
+        // Sign-for and assignment overtake registration and acceptance (another publisher's events came first).
+        Assert.Equal(SubscriberAnswer.Success, (await ProcessAsync(signed)).Status);
+        Assert.Equal(SubscriberAnswer.Success, (await ProcessAsync(assigned)).Status);
+        Assert.Equal(SubscriberAnswer.Success, (await ProcessAsync(Received(other, 2))).Status); // another ticket is not held up
+        Assert.Equal(2, Count(db => db.ParkedEvents));
+
+        await ProcessAsync(Received(ticket, 1));
+        Assert.Equal(2, Count(db => db.ParkedEvents)); // accepted has still not arrived
+        await ProcessAsync(new TicketAccepted(ticket, "GD20261125-000001", Category.Complaint, Urgency.Normal, "DC", "agent-1"));
+
+        Assert.Equal(0, Count(db => db.ParkedEvents));
+        await using var check = _database.NewContext();
+        Assert.Equal(TicketState.InProgress, (await check.Instances.FindAsync(ticket))!.State);
+        Assert.Equal(["Received", "Accept", "Assign", "SignFor"],
+            check.Timeline.Where(t => t.TicketId == ticket).OrderBy(t => t.Position).Select(t => t.Kind));
+        Assert.Equal(TicketState.Received, (await check.Instances.FindAsync(other))!.State);
+    }
+
+    [Fact]
+    public async Task A_redelivery_is_acknowledged_without_doing_the_work_twice_also_while_it_waits()
+    {
+        var ticket = Guid.NewGuid();
+        var signed = new AssignmentSigned(ticket, Guid.NewGuid(), "SFS-DC", "clerk");
+        await ProcessAsync(signed);
+        await ProcessAsync(signed);
+        Assert.Equal(1, Count(db => db.ParkedEvents));
+
+        var received = Received(ticket, 1);
+        await ProcessAsync(received);
+        await ProcessAsync(received);
+        Assert.Equal(1, Count(db => db.Instances));
+        Assert.Equal(1, Count(db => db.ProcessedEvents.Where(p => p.EventId == received.Id)));
+    }
+
+    [Fact]
+    public async Task An_event_that_cannot_be_read_or_has_no_handler_is_dropped_with_the_reason()
+    {
+        var missingTitle = new IncomingEvent("ticket.received", "ticketing.ticket.received.v1",
+            $$"""{"id":"{{Guid.NewGuid()}}","ticketId":"{{Guid.NewGuid()}}","number":"GD1","channel":"Phone","category":"Complaint","urgency":"Normal","regionCode":"DC","receivedBy":"a"}""");
+        var unknownVersion = new IncomingEvent("ticket.received", "ticketing.ticket.received.v9", JsonSerializer.Serialize(Received(Guid.NewGuid(), 3), EventJson.Options));
+
+        var answers = await Inbox().ProcessAsync([missingTitle, unknownVersion], CancellationToken.None);
+
+        Assert.All(answers, a => Assert.Equal(SubscriberAnswer.Drop, a.Status));
+        Assert.Contains("cannot be read", answers[0].Message);
+        Assert.Contains("no handler", answers[1].Message);
+        Assert.Equal(0, Count(db => db.Instances));
+    }
+
+    [Fact]
+    public async Task A_handler_that_throws_undoes_only_its_own_event_and_the_rest_of_the_batch_waits()
+    {
+        var first = Received(Guid.NewGuid(), 1);
+        var broken = new IncomingEvent("ticket.accepted", "ticketing.ticket.accepted.v1", "{}"); // unreadable → DROP, not a retry
+        var failing = new TicketRejected(Guid.NewGuid(), "GD20261125-000002", "重复", "agent-1");
+        var after = Received(Guid.NewGuid(), 3);
+
+        var answers = await Inbox().ProcessAsync([Incoming(first), broken, Incoming(failing), Incoming(after)], CancellationToken.None);
+
+        Assert.Equal([SubscriberAnswer.Success, SubscriberAnswer.Drop, SubscriberAnswer.Retry, SubscriberAnswer.Retry], answers.Select(a => a.Status));
+        Assert.Equal(1, Count(db => db.Instances)); // the first is kept; nothing of the failing one
+    }
+
+    /// <summary>Changes the database, then fails: the change must not survive.</summary>
+    private sealed class FailingAfterItsChange(WorkflowDbContext db) : IIntegrationEventHandler<TicketRejected>
+    {
+        public async Task<EventOutcome> HandleAsync(TicketRejected rejected, CancellationToken cancellationToken)
+        {
+            db.Instances.Add(Ticketing.Workflow.Lifecycle.WorkflowInstance.Start(Received(rejected.TicketId, 9), db.Clock.GetUtcNow()));
+            await db.SaveChangesAsync(cancellationToken);
+            throw new InvalidOperationException("failed after saving");
+        }
+    }
+
+    private static TicketReceived Received(Guid ticket, int n) =>
+        new(ticket, $"GD20261125-{n:000000}", Channel.Phone, Category.Complaint, Urgency.Normal, "DC", "路灯不亮", "agent-1");
+
+    private static IncomingEvent Incoming(IntegrationEvent e) =>
+        new(Topic.Of(e.GetType()).Name, Topic.CloudEventType(e.GetType()), JsonSerializer.Serialize(e, e.GetType(), EventJson.Options));
+
+    private async Task<SubscriberAnswer> ProcessAsync(IntegrationEvent e) => (await Inbox().ProcessAsync([Incoming(e)], CancellationToken.None)).Single();
+
+    private EventInbox Inbox()
+    {
+        var db = _database.NewContext();
+        var services = new ServiceCollection().AddSingleton<WorkflowDbContext>(db).AddSingleton<ServiceDbContext>(db).BuildServiceProvider();
+        return new EventInbox(db, new WriteGate(serialise: true), _subscriptions, services, NullLogger<EventInbox>.Instance);
+    }
+
+    private int Count<T>(Func<WorkflowDbContext, IQueryable<T>> query)
+    {
+        using var db = _database.NewContext();
+        return query(db).Count();
+    }
+}
