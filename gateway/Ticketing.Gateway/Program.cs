@@ -9,12 +9,14 @@ var (routes, clusters) = ServiceRoutes.From(services);
 
 builder.AddWebDefaults("gateway");
 builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
+builder.Services.AddHttpClient(LandingPage.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(2));
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.MapLandingPage(services.Keys);
+app.UsePublicApiOnly();
+app.MapLandingPage(services);
 app.UseSwaggerUI(ui =>
 {
     foreach (var appId in services.Keys.Order())

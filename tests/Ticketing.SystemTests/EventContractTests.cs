@@ -1,10 +1,12 @@
+using Ticketing.Contracts;
 using Ticketing.Contracts.Events;
 
 namespace Ticketing.SystemTests;
 
 /// <summary>
 /// Publishers and subscribers agree: what a service publishes is read from its compiled code (every
-/// integration event it constructs), what it subscribes to from its live <c>/dapr/subscribe</c>.
+/// integration event it constructs), what it subscribes to from its live <c>/dapr/subscribe</c>; and the
+/// subscriptions are those <see cref="SystemApps"/> declares (the publications: <see cref="SystemAppsTests"/>).
 /// </summary>
 [Collection(SystemCollection.Name)]
 public sealed class EventContractTests(SystemFixture system)
@@ -31,9 +33,20 @@ public sealed class EventContractTests(SystemFixture system)
     }
 
     [Fact]
-    public async Task A_subscription_route_answers_in_the_dapr_status_contract()
+    public async Task Each_service_subscribes_to_exactly_what_SystemApps_declares()
     {
-        // An event about a ticket nobody knows: the handler answers, and the answer is one daprd understands.
+        var subscriptions = await EventCatalogue.SubscriptionsAsync(system);
+        foreach (var app in SystemApps.Services)
+        {
+            var live = subscriptions[app.AppId].Select(s => s.Topic).Order();
+            Assert.Equal((app.AppId, string.Join(", ", app.SubscribedTopics.Order())), (app.AppId, string.Join(", ", live)));
+        }
+    }
+
+    [Fact]
+    public async Task A_subscription_route_answers_in_the_dapr_status_contract_and_keeps_a_step_for_an_unknown_ticket_waiting()
+    {
+        // An event about a ticket nobody knows yet: it waits in the inbox, and the answer is one daprd understands.
         using var followUp = system.ClientFor("followup");
         var envelope = new
         {
@@ -43,7 +56,9 @@ public sealed class EventContractTests(SystemFixture system)
         };
         var content = System.Net.Http.Json.JsonContent.Create(envelope, options: Ticketing.BuildingBlocks.Messaging.EventJson.Options);
         content.Headers.ContentType = new("application/cloudevents+json");
-        var answer = await (await followUp.PostAsync("events/ticket.reopened", content)).ReadAsync<Dictionary<string, string>>();
-        Assert.Equal("DROP", answer["status"]);
+        var answer = await (await followUp.PostAsync("events/ticket.reopened", content)).ReadAsync<Dictionary<string, string?>>();
+        Assert.Equal("SUCCESS", answer["status"]);
+        var waiting = await followUp.GetAsync<PageOf<WaitingEventView>>("admin/waiting-events?pageSize=200");
+        Assert.Contains(waiting.Items, w => w.EventId.ToString() == envelope.id && w.Topic == "ticket.reopened");
     }
 }

@@ -23,6 +23,7 @@ public sealed class SystemFixture : IAsyncLifetime
             ["Supervision:HandlingHours:Critical"] = "0.0005",
             ["Supervision:ScanInterval"] = "00:00:00.500",
             ["Ticketing:Outbox:MaxRetryDelay"] = "00:00:01",
+            ["Ticketing:Outbox:BacklogWarningAge"] = "00:00:05", // readiness shows a stalled subscriber within a test's patience
         });
         await System.StartAsync(StartTimeout);
         Gateway = new HttpClient { BaseAddress = System.Layout.GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };

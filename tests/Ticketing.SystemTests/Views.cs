@@ -26,6 +26,8 @@ public sealed record SurveyResponseView(Guid Id, Guid TicketId, Satisfaction Sat
 
 public sealed record ProblemView(int Status, string Title, string? Detail, Dictionary<string, string[]>? Errors);
 
+public sealed record WaitingEventView(long Id, Guid EventId, string Handler, string Ticket, string Topic, string Reason);
+
 public static class Calls
 {
     public static object NewTicket(Category category = Category.Complaint, Urgency urgency = Urgency.Normal, string region = "DC",
