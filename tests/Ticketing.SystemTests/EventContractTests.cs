@@ -59,6 +59,6 @@ public sealed class EventContractTests(SystemFixture system)
         var answer = await (await followUp.PostAsync("events/ticket.reopened", content)).ReadAsync<Dictionary<string, string?>>();
         Assert.Equal("SUCCESS", answer["status"]);
         var waiting = await followUp.GetAsync<PageOf<WaitingEventView>>("admin/waiting-events?pageSize=200");
-        Assert.Contains(waiting.Items, w => w.EventId.ToString() == envelope.id && w.Topic == "ticket.reopened");
+        Assert.Contains(waiting.Items, w => w.EventId == envelope.data.Id && w.Topic == "ticket.reopened");
     }
 }

@@ -162,6 +162,7 @@ public static class Flow
     /// <summary>
     /// As an agent would while services restart: a failed call is tried again after a moment. A registration
     /// whose answer was lost is registered again (a second ticket); an acceptance already made answers 409.
+    /// Patience: a minute per call, as long as a restart on a loaded machine can take.
     /// Returns the tickets known to be accepted.
     /// </summary>
     public static async Task<List<Guid>> RegisterAndAcceptPatientlyAsync(HttpClient gateway, int count, string title, int agents = 4)
@@ -188,9 +189,9 @@ public static class Flow
                 var body = await response.Content.ReadAsStringAsync();
                 if (response.IsSuccessStatusCode) return body;
                 if (!created && response.StatusCode == System.Net.HttpStatusCode.Conflict) return body; // accepted before the answer was lost
-                if ((int)response.StatusCode < 500 || attempt >= 60) throw new Xunit.Sdk.XunitException($"{(int)response.StatusCode}: {body}");
+                if ((int)response.StatusCode < 500 || attempt >= 240) throw new Xunit.Sdk.XunitException($"{(int)response.StatusCode}: {body}");
             }
-            catch (HttpRequestException) when (attempt < 60)
+            catch (HttpRequestException) when (attempt < 240)
             {
                 // the gateway itself is restarting
             }

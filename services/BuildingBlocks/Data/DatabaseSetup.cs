@@ -42,7 +42,9 @@ public static class DatabaseSetup
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<ServiceDbContextDependencies>();
         builder.Services.AddSingleton<DatabaseReadiness>();
-        builder.Services.AddSingleton<Leases>();
+        var listensOn = builder.Configuration["urls"];
+        builder.Services.AddSingleton(sp => new Leases(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<WriteGate>(),
+            sp.GetRequiredService<TimeProvider>(), string.IsNullOrWhiteSpace(listensOn) ? null : $"{options.AppId}@{listensOn}"));
         builder.Services.AddSingleton<DeliveryBacklog>();
         builder.Services.AddScoped<EventInbox>();
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();

@@ -19,13 +19,30 @@ public sealed class Lease
 }
 
 /// <summary>Takes and renews leases in the service's own database, so instances sharing it agree without a broker.</summary>
-public sealed class Leases(IServiceScopeFactory scopes, WriteGate gate, TimeProvider clock)
+public sealed class Leases(IServiceScopeFactory scopes, WriteGate gate, TimeProvider clock, string? instance = null)
 {
-    /// <summary>This process, as lease holder.</summary>
-    public string Holder { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _heldUntil = new();
 
-    /// <summary>True when this instance holds <paramref name="name"/> for at least <paramref name="duration"/> from now.</summary>
+    /// <summary>
+    /// This instance, as lease holder: where it listens, so the same instance restarted after a crash takes its
+    /// leases back at once instead of waiting for them to run out; without an address, this process.
+    /// </summary>
+    public string Holder { get; } = $"{Environment.MachineName}/{instance ?? $"pid-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}"}";
+
+    /// <summary>
+    /// True when this instance holds <paramref name="name"/>. A lease held for more than half its duration yet
+    /// is not renewed, so busy loops do not write to the database on every pass.
+    /// </summary>
     public async Task<bool> TryHoldAsync(string name, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        if (_heldUntil.TryGetValue(name, out var until) && until - clock.GetUtcNow() > duration / 2) return true;
+        var held = await TryTakeAsync(name, duration, cancellationToken);
+        if (held) _heldUntil[name] = clock.GetUtcNow() + duration;
+        else _heldUntil.TryRemove(name, out _);
+        return held;
+    }
+
+    private async Task<bool> TryTakeAsync(string name, TimeSpan duration, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
@@ -54,6 +71,7 @@ public sealed class Leases(IServiceScopeFactory scopes, WriteGate gate, TimeProv
     /// <summary>Lets another instance take over at once (on a clean stop) instead of after the lease runs out.</summary>
     public async Task ReleaseAsync(string name, CancellationToken cancellationToken)
     {
+        _heldUntil.TryRemove(name, out _);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
         var now = clock.GetUtcNow();

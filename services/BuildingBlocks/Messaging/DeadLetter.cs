@@ -1,5 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace Ticketing.BuildingBlocks.Messaging;
 
+[JsonConverter(typeof(JsonStringEnumConverter<DeadLetterStatus>))]
 public enum DeadLetterStatus { Dead, Requeued, Redelivered }
 
 /// <summary>

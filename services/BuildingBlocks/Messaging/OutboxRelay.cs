@@ -35,8 +35,16 @@ public sealed class SubscriberDelivery(
     TimeProvider clock,
     ILogger<SubscriberDelivery> logger)
 {
+    private static readonly TimeSpan SkipsSavedEvery = TimeSpan.FromSeconds(10);
     private readonly OutboxOptions _options = options.Value.Outbox;
     private readonly DeliveryBackoff _backoff = new();
+
+    /// <summary>
+    /// How far the rows this destination does not subscribe to have been passed, ahead of the saved cursor:
+    /// saved now and then rather than on every pass (passing them again after a restart costs nothing).
+    /// </summary>
+    private long _skippedTo;
+    private DateTimeOffset _skipsSavedAt;
 
     public string LeaseName => "delivery:" + destination;
 
@@ -86,8 +94,9 @@ public sealed class SubscriberDelivery(
         }
 
         var last = await db.Outbox.MaxAsync(m => (long?)m.Sequence, cancellationToken) ?? 0;
-        if (last <= cursor.Position) return false;
-        var wanted = db.Outbox.Where(m => m.Sequence > cursor.Position && m.Sequence <= last);
+        var from = Math.Max(cursor.Position, _skippedTo);
+        if (last <= from) return false;
+        var wanted = db.Outbox.Where(m => m.Sequence > from && m.Sequence <= last);
         if (!topics.All)
         {
             var subscribed = topics.Topics.ToArray();
@@ -96,8 +105,11 @@ public sealed class SubscriberDelivery(
         var batch = await wanted.OrderBy(m => m.Sequence).Take(_options.BatchSize).AsNoTracking().ToListAsync(cancellationToken);
         if (batch.Count == 0)
         {
-            cursor.Passed(last, now, delivered: false); // nothing in between is for this subscriber
+            _skippedTo = last; // nothing in between is for this subscriber
+            if (now - _skipsSavedAt < SkipsSavedEvery) return false;
+            cursor.Passed(last, now, delivered: false);
             await db.SaveChangesAsync(cancellationToken);
+            _skipsSavedAt = now;
             return false;
         }
 

@@ -10,7 +10,7 @@ public sealed class TicketStateChangedHandler(IntakeDbContext db) : IIntegration
     public async Task<EventOutcome> HandleAsync(TicketStateChanged changed, CancellationToken cancellationToken)
     {
         var ticket = await db.Tickets.FindAsync([changed.TicketId], cancellationToken);
-        if (ticket is null) return EventOutcome.Drop("No ticket here has this id.");
+        if (ticket is null) return EventOutcome.WaitForEarlierStep("No ticket here has this id (yet).");
         ticket.ApplyLifecycleState(changed.To, changed.Sequence);
         return EventOutcome.Handled;
     }

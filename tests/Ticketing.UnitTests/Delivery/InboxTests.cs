@@ -100,6 +100,29 @@ public sealed class InboxTests : IDisposable
         Assert.Equal(1, Count(db => db.Instances)); // the first is kept; nothing of the failing one
     }
 
+    [Fact]
+    public async Task The_cloudevent_type_picks_the_handler_so_a_v2_can_run_beside_v1()
+    {
+        var subscriptions = new EventSubscriptions();
+        subscriptions.Add(HandlerRegistration.For<TicketRejected, FailingAfterItsChange>("rejected-v1"));
+        subscriptions.Add(HandlerRegistration.For<TicketRejectedV2, RejectedV2Handler>("rejected-v2"));
+
+        Assert.Equal("rejected-v1", subscriptions.For("ticket.rejected", "ticketing.ticket.rejected.v1")!.Name);
+        Assert.Equal("rejected-v2", subscriptions.For("ticket.rejected", "ticketing.ticket.rejected.v2")!.Name);
+        Assert.Equal("rejected-v1", subscriptions.For("ticket.rejected", null)!.Name); // a plain POST: the oldest contract
+        Assert.Null(subscriptions.For("ticket.rejected", "ticketing.ticket.rejected.v3"));
+        Assert.Null(subscriptions.For("ticket.accepted", "ticketing.ticket.rejected.v2"));
+        Assert.Throws<InvalidOperationException>(() => subscriptions.Add(HandlerRegistration.For<TicketRejectedV2, RejectedV2Handler>("rejected-v2b")));
+    }
+
+    [Topic("ticket.rejected", 2)]
+    private sealed record TicketRejectedV2(Guid TicketId, string Number, string ReasonCode, string Reason, string RejectedBy) : IntegrationEvent, ITicketEvent;
+
+    private sealed class RejectedV2Handler : IIntegrationEventHandler<TicketRejectedV2>
+    {
+        public Task<EventOutcome> HandleAsync(TicketRejectedV2 rejected, CancellationToken cancellationToken) => Task.FromResult(EventOutcome.Handled);
+    }
+
     /// <summary>Changes the database, then fails: the change must not survive.</summary>
     private sealed class FailingAfterItsChange(WorkflowDbContext db) : IIntegrationEventHandler<TicketRejected>
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Ticketing.BuildingBlocks.Hosting;
 using Microsoft.Extensions.Options;
 using Ticketing.BuildingBlocks.Data;
@@ -60,6 +61,29 @@ public sealed class SlaTests
         Assert.Equal(ClockStatus.Stopped, clock.Status);
         Assert.Equal(clock.StartedAt + TimeSpan.FromHours(24), clock.Deadline);
         Assert.Empty(database.PublishedEvents());
+    }
+
+    [Fact]
+    public async Task Two_instances_sharing_the_database_scan_one_at_a_time()
+    {
+        using var database = new TestDatabase<SupervisionSqliteDbContext>();
+        await using (var db = database.NewContext())
+        {
+            await new TicketAssignedHandler(db, Policy).HandleAsync(Assigned(Guid.NewGuid(), Urgency.Critical), default);
+            await db.SaveChangesAsync();
+        }
+        database.Clock.Advance(TimeSpan.FromHours(5));
+        var services = new ServiceCollection().AddScoped<ServiceDbContext>(_ => database.NewContext()).BuildServiceProvider();
+        var gate = new WriteGate(serialise: true);
+        var options = Options.Create(new TicketingOptions());
+        Leases Instance() => new(services.GetRequiredService<IServiceScopeFactory>(), gate, database.Clock);
+        var (first, second) = (Instance(), Instance());
+
+        await using var db1 = database.NewContext();
+        await using var db2 = database.NewContext();
+        Assert.Equal(1, await new SlaScan(db1, gate, first, options).RunOnOneInstanceAsync(default));
+        Assert.Null(await new SlaScan(db2, gate, second, options).RunOnOneInstanceAsync(default)); // the other holds the scan
+        Assert.Single(database.PublishedEvents());
     }
 
     [Theory]
