@@ -15,6 +15,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseWebHardening();
 app.UsePublicApiOnly();
 app.MapLandingPage(services);
 app.UseSwaggerUI(ui =>

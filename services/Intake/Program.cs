@@ -3,6 +3,7 @@ using Ticketing.BuildingBlocks.Data;
 using Ticketing.BuildingBlocks.Hosting;
 using Ticketing.BuildingBlocks.Messaging;
 using Ticketing.Contracts.Events;
+using Ticketing.Contracts.Queries;
 using Ticketing.Intake.Data;
 using Ticketing.Intake.Events;
 using Ticketing.Intake.Tickets;
@@ -14,6 +15,8 @@ builder.AddServiceDatabase<IntakeDbContext, IntakeSqliteDbContext, IntakeSqlServ
 builder.Services.AddValidatorsFromAssemblyContaining<RegisterTicketValidator>();
 builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection(IntakeOptions.Section));
 builder.Services.AddScoped<TicketNumbers>();
+builder.AddServiceClient<IDispatchApi>("dispatch");
+builder.Services.AddSingleton<RegionCatalogue>();
 
 var app = builder.Build();
 

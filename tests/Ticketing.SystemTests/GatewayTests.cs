@@ -46,6 +46,70 @@ public sealed class GatewayTests(SystemFixture system)
         Assert.Contains(ticket.Number, twice.Detail);
     }
 
+    [Fact]
+    public async Task The_landing_page_shows_each_services_event_backlog()
+    {
+        var landing = await _gateway.GetStringAsync("/");
+        Assert.Contains("event backlog", landing);
+        Assert.DoesNotContain("unreachable", landing); // every service answered its backlog
+    }
+
+    [Fact]
+    public async Task Every_answer_carries_security_headers_and_no_server_header()
+    {
+        foreach (var path in new[] { "/", "swagger/index.html", "api/intake/tickets", "api/intake/no-such-route" })
+        {
+            using var response = await _gateway.GetAsync(path);
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.False(response.Headers.Contains("Server"), $"{path} names its server");
+            if (response.Content.Headers.ContentType?.MediaType == "text/html")
+                Assert.Contains("default-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single());
+        }
+        using var direct = system.ClientFor("intake");
+        using var fromService = await direct.GetAsync("tickets");
+        Assert.False(fromService.Headers.Contains("Server"));
+        Assert.Equal("nosniff", fromService.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
+    [Fact]
+    public async Task A_created_ticket_is_located_at_the_gateway_not_at_the_service()
+    {
+        using var created = await _gateway.PostAsync("api/intake/tickets", System.Net.Http.Json.JsonContent.Create(Calls.NewTicket(title: "位置")));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var location = created.Headers.Location!;
+        Assert.StartsWith(new Uri(system.System.Layout.GatewayUrl, "api/intake/tickets/").ToString(), location.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await _gateway.GetAsync(location)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Codes_that_do_not_exist_are_422_naming_the_valid_ones_and_path_like_codes_are_400()
+    {
+        var unknown = await Problem(await _gateway.PostAsync("api/intake/tickets",
+            System.Net.Http.Json.JsonContent.Create(Calls.NewTicket(region: "ZZ-99"))), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("DC-DH", unknown.Detail);
+        var pathLike = await Problem(await _gateway.PostAsync("api/intake/tickets",
+            System.Net.Http.Json.JsonContent.Create(Calls.NewTicket(region: "../../DC"))), HttpStatusCode.BadRequest);
+        Assert.Contains("RegionCode", pathLike.Errors!.Keys);
+
+        var (_, assignment, _) = await Journeys.ToCallbackAsync(_gateway, Calls.NewTicket(title: "办理单位代码"));
+        var office = await Problem(await _gateway.PostAsync($"api/dispatch/assignments/{assignment.Id}/sign",
+            System.Net.Http.Json.JsonContent.Create(new { officeCode = "NO-SUCH-OFFICE" })), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("SFS-DC", office.Detail);
+    }
+
+    [Fact]
+    public async Task The_api_documents_carry_the_length_limits_and_required_members()
+    {
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await _gateway.GetStringAsync("api/intake/swagger/v1/swagger.json"))!;
+        var register = document["components"]!["schemas"]!["RegisterTicket"]!;
+        Assert.Equal(200, register["properties"]!["title"]!["maxLength"]!.GetValue<int>());
+        Assert.Equal(4000, register["properties"]!["content"]!["maxLength"]!.GetValue<int>());
+        var required = register["required"]!.AsArray().Select(r => (string)r!).ToList();
+        Assert.Contains("channel", required);
+        Assert.Contains("title", required);
+        Assert.DoesNotContain("address", required);
+    }
+
     private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
 
     private static async Task<ProblemView> Problem(HttpResponseMessage response, HttpStatusCode expected)

@@ -23,14 +23,27 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         if (status >= 500) logger.LogError(exception, "Unhandled error on {Path}", httpContext.Request.Path);
 
         httpContext.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        });
+        var problem = exception is BadHttpRequestException { InnerException: JsonException json }
+            ? new ValidationProblemDetails(new Dictionary<string, string[]> { [FieldOf(json)] = [JsonMessage(json)] })
+            : new ProblemDetails();
+        (problem.Status, problem.Title, problem.Detail) = (status, title, detail);
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem });
     }
 
     private static string Describe(BadHttpRequestException exception) =>
-        exception.InnerException is JsonException json ? $"{exception.Message} {json.Message}" : exception.Message;
+        exception.InnerException is JsonException json ? $"The JSON body is not valid at '{FieldOf(json)}': {JsonMessage(json)}" : exception.Message;
+
+    /// <summary>The member the JSON error is about (<c>$.channel</c> → <c>channel</c>), or the missing ones the message names.</summary>
+    private static string FieldOf(JsonException json)
+    {
+        var path = json.Path?.TrimStart('$').TrimStart('.');
+        if (!string.IsNullOrEmpty(path)) return path;
+        var missing = System.Text.RegularExpressions.Regex.Matches(json.Message, "'([A-Za-z0-9_]+)'").Select(m => m.Groups[1].Value)
+            .Where(name => char.IsLower(name[0])).ToList();
+        return missing.Count > 0 ? string.Join(",", missing) : "body";
+    }
+
+    /// <summary>The serializer's words without the .NET type names, which mean nothing to a client.</summary>
+    private static string JsonMessage(JsonException json) =>
+        System.Text.RegularExpressions.Regex.Replace(json.Message, @"for type '[^']+'", "").Replace("  ", " ");
 }

@@ -15,6 +15,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Refit;
 using Ticketing.BuildingBlocks.Errors;
+using Ticketing.BuildingBlocks.Json;
 using Ticketing.BuildingBlocks.Messaging;
 
 namespace Ticketing.BuildingBlocks.Hosting;
@@ -33,7 +34,12 @@ public static class ServiceDefaults
 
         builder.AddWebDefaults(appId);
         builder.Services.AddSwaggerGen(swagger =>
-            swagger.SwaggerDoc("v1", new OpenApiInfo { Title = $"Ticketing {appId} API", Version = "v1" }));
+        {
+            swagger.SwaggerDoc("v1", new OpenApiInfo { Title = $"Ticketing {appId} API", Version = "v1" });
+            // The document says exactly what the JSON contract enforces: a non-nullable member is required.
+            swagger.SupportNonNullableReferenceTypes();
+            swagger.NonNullableReferenceTypesAsRequired();
+        });
 
         builder.Services.AddSingleton<StartupWarmUp>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StartupWarmUp>());
@@ -52,11 +58,15 @@ public static class ServiceDefaults
     /// <summary>What the gateway shares with the services: RFC 7807 problems, JSON, health and telemetry.</summary>
     public static WebApplicationBuilder AddWebDefaults(this WebApplicationBuilder builder, string appId)
     {
+        builder.AddWebHardening();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(o =>
-            o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping); // 中文 and quotes stay readable in JSON
+        {
+            o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping; // 中文 and quotes stay readable in JSON
+            RequestJson.Apply(o);
+        });
         builder.Services.AddEndpointsApiExplorer();
         builder.Services.AddHealthChecks();
         builder.Services.AddHostedService<LauncherWatch>();
@@ -102,11 +112,13 @@ public static class ServiceDefaults
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseForwardedHeaders(); // only services trust them: the gateway sets them
+        app.UseWebHardening();
         app.UseSwagger(swagger => swagger.PreSerializeFilters.Add((document, request) =>
         {
-            // Behind the gateway the document must name the gateway's prefix, or "Try it out" calls the wrong path.
-            var prefix = request.Headers["X-Forwarded-Prefix"].ToString();
-            if (!string.IsNullOrEmpty(prefix)) document.Servers = [new OpenApiServer { Url = prefix }];
+            // Behind the gateway the document must name the gateway's prefix (X-Forwarded-Prefix became PathBase),
+            // or "Try it out" calls the wrong path.
+            if (request.PathBase.HasValue) document.Servers = [new OpenApiServer { Url = request.PathBase.Value }];
         }));
         app.UseSwaggerUI();
         // The CloudEvent type travels as a header, so the inbox picks the handler of that version.

@@ -69,6 +69,7 @@ public static class EventJson
     {
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
+        Converters = { new Json.EnumByNameConverterFactory() },
     };
 }
 

@@ -14,14 +14,15 @@ using Ticketing.Contracts.Queries;
 namespace Ticketing.Callback.Tasks;
 
 /// <summary>What the customer said on the callback.</summary>
-public sealed record RecordCallbackOutcome(bool Resolved, Satisfaction Satisfaction, string? Comment);
+public sealed record RecordCallbackOutcome(
+    bool Resolved, Satisfaction Satisfaction, [property: System.ComponentModel.DataAnnotations.StringLength(2000)] string? Comment = null);
 
 public sealed class RecordCallbackOutcomeValidator : AbstractValidator<RecordCallbackOutcome>
 {
     public RecordCallbackOutcomeValidator()
     {
         RuleFor(r => r.Satisfaction).IsInEnum();
-        RuleFor(r => r.Comment).MaximumLength(2000);
+        RuleFor(r => r.Comment).MaximumLength(2000).MultiLine();
     }
 }
 

@@ -11,11 +11,11 @@ using Ticketing.Dispatch.Offices;
 namespace Ticketing.Dispatch.Assignments;
 
 /// <summary>The office signing for its work (签收).</summary>
-public sealed record SignForAssignment(string OfficeCode);
+public sealed record SignForAssignment([property: System.ComponentModel.DataAnnotations.StringLength(40)] string OfficeCode);
 
 public sealed class SignForAssignmentValidator : AbstractValidator<SignForAssignment>
 {
-    public SignForAssignmentValidator() => RuleFor(r => r.OfficeCode).NotEmpty().MaximumLength(40);
+    public SignForAssignmentValidator() => RuleFor(r => r.OfficeCode).NotEmpty().MaximumLength(40).SingleLine();
 }
 
 public sealed record AssignmentView(Guid Id, Guid TicketId, string Number, Category Category, Urgency Urgency, string RegionCode,
@@ -54,6 +54,10 @@ public static class AssignmentEndpoints
     private static async Task<AssignmentView> SignFor(Guid id, SignForAssignment request, HttpContext http, DispatchDbContext db,
         OfficeDirectory offices, CancellationToken cancellationToken)
     {
+        if (offices.Find(request.OfficeCode.Trim()) is null)
+            throw new DomainRuleException("Unknown office",
+                $"'{request.OfficeCode}' is not an office. Valid offices: {string.Join(", ", offices.Offices.Select(o => o.Code))}.",
+                StatusCodes.Status422UnprocessableEntity);
         var assignment = await Find(db, id, cancellationToken);
         assignment.SignFor(request.OfficeCode.Trim(), http.Actor(), db.Clock.GetUtcNow());
         db.Publish(new AssignmentSigned(assignment.TicketId, assignment.Id, assignment.OfficeCode, assignment.SignedBy!));

@@ -1,5 +1,6 @@
 using Ticketing.BuildingBlocks.Errors;
 using Ticketing.Contracts;
+using Ticketing.Contracts.Queries;
 
 namespace Ticketing.Dispatch.Offices;
 
@@ -11,6 +12,11 @@ public static class OfficeEndpoints
         offices.MapGet("/", (OfficeDirectory directory) => directory.Offices);
         offices.MapGet("/{code}", (string code, OfficeDirectory directory) =>
             directory.Find(code) ?? throw new NotFoundException("Office", code));
+
+        app.MapGet("/regions", (OfficeDirectory directory) => directory.Offices
+                .SelectMany(o => o.Regions.Select(region => new RegionView(region, o.Code, o.Name)))
+                .OrderBy(r => r.Code, StringComparer.Ordinal).ToList())
+            .WithTags("Offices").WithSummary("The regions of the city and the office whose jurisdiction each is.");
 
         var routing = app.MapGroup("/routing").WithTags("Routing");
         routing.MapGet("/rules", (OfficeDirectory directory) => directory.Rules);

@@ -9,14 +9,16 @@ using Ticketing.FollowUp.Data;
 namespace Ticketing.FollowUp.Cases;
 
 /// <summary>The office reports its result and the reply the customer will hear.</summary>
-public sealed record CompleteCase(string OfficeCode, string ReplyToCustomer);
+public sealed record CompleteCase(
+    [property: System.ComponentModel.DataAnnotations.StringLength(40)] string OfficeCode,
+    [property: System.ComponentModel.DataAnnotations.StringLength(4000)] string ReplyToCustomer);
 
 public sealed class CompleteCaseValidator : AbstractValidator<CompleteCase>
 {
     public CompleteCaseValidator()
     {
-        RuleFor(r => r.OfficeCode).NotEmpty().MaximumLength(40);
-        RuleFor(r => r.ReplyToCustomer).NotEmpty().MaximumLength(4000);
+        RuleFor(r => r.OfficeCode).NotEmpty().MaximumLength(40).SingleLine();
+        RuleFor(r => r.ReplyToCustomer).NotEmpty().MaximumLength(4000).MultiLine();
     }
 }
 

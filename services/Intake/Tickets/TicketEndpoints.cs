@@ -17,7 +17,7 @@ public static class TicketEndpoints
     public static IEndpointRouteBuilder MapTicketEndpoints(this IEndpointRouteBuilder app)
     {
         var tickets = app.MapGroup("/tickets").WithTags("Tickets");
-        tickets.MapPost("/", Register).Validate<RegisterTicket>();
+        tickets.MapPost("/", Register).Validate<RegisterTicket>().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         tickets.MapGet("/", Search);
         tickets.MapGet("/{id:guid}", Get).WithName("GetTicket");
         tickets.MapPost("/{id:guid}/accept", Accept);
@@ -38,8 +38,9 @@ public static class TicketEndpoints
         .Build();
 
     private static async Task<IResult> Register(RegisterTicket request, HttpContext http, IntakeDbContext db, TicketNumbers numbers,
-        WriteGate gate, CancellationToken cancellationToken)
+        WriteGate gate, RegionCatalogue regions, CancellationToken cancellationToken)
     {
+        await regions.EnsureKnownAsync(request.RegionCode, cancellationToken);
         var ticket = await NumberTaken.ExecuteAsync(async token => await gate.RunAsync(async () =>
         {
             db.ChangeTracker.Clear();

@@ -1,33 +1,38 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
+using Ticketing.BuildingBlocks.Validation;
 using Ticketing.Contracts;
 
 namespace Ticketing.Intake.Tickets;
 
-/// <summary>An agent registers a call (接听/登记).</summary>
+/// <summary>An agent registers a call (接听/登记). The lengths are the columns' (and the OpenAPI document's).</summary>
 public sealed record RegisterTicket(
-    Channel Channel, Category Category, Urgency Urgency, string Title, string Content,
-    string CallerName, string CallerPhone, string RegionCode, string? Address);
+    Channel Channel, Category Category, Urgency Urgency,
+    [property: StringLength(200)] string Title,
+    [property: StringLength(4000)] string Content,
+    [property: StringLength(100)] string CallerName,
+    [property: StringLength(20)] string CallerPhone,
+    [property: StringLength(20)] string RegionCode,
+    [property: StringLength(300)] string? Address = null);
 
-public sealed record RejectTicket(string Reason);
+public sealed record RejectTicket([property: StringLength(500)] string Reason);
 
 public sealed class RegisterTicketValidator : AbstractValidator<RegisterTicket>
 {
     public RegisterTicketValidator()
     {
-        RuleFor(r => r.Channel).IsInEnum();
-        RuleFor(r => r.Category).IsInEnum();
-        RuleFor(r => r.Urgency).IsInEnum();
-        RuleFor(r => r.Title).NotEmpty().MaximumLength(200);
-        RuleFor(r => r.Content).NotEmpty().MaximumLength(4000);
-        RuleFor(r => r.CallerName).NotEmpty().MaximumLength(100);
+        RuleFor(r => r.Title).NotEmpty().MaximumLength(200).SingleLine();
+        RuleFor(r => r.Content).NotEmpty().MaximumLength(4000).MultiLine();
+        RuleFor(r => r.CallerName).NotEmpty().MaximumLength(100).SingleLine();
         RuleFor(r => r.CallerPhone).NotEmpty().Matches(@"^\+?[0-9][0-9\- ]{4,19}$")
             .WithMessage("'Caller Phone' must be a phone number of 5 to 20 digits.");
-        RuleFor(r => r.RegionCode).NotEmpty().MaximumLength(20);
-        RuleFor(r => r.Address).MaximumLength(300);
+        RuleFor(r => r.RegionCode).NotEmpty().MaximumLength(20).Matches("^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")
+            .WithMessage("'Region Code' must be a region code such as DC or DC-DH.");
+        RuleFor(r => r.Address).MaximumLength(300).SingleLine();
     }
 }
 
 public sealed class RejectTicketValidator : AbstractValidator<RejectTicket>
 {
-    public RejectTicketValidator() => RuleFor(r => r.Reason).NotEmpty().MaximumLength(500);
+    public RejectTicketValidator() => RuleFor(r => r.Reason).NotEmpty().MaximumLength(500).MultiLine();
 }

@@ -1,0 +1,13 @@
+using Refit;
+
+namespace Ticketing.Contracts.Queries;
+
+/// <summary>What other services may ask dispatch synchronously.</summary>
+public interface IDispatchApi
+{
+    [Get("/regions")]
+    Task<List<RegionView>> GetRegionsAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>A region of the hotline's city (e.g. <c>DC-DH</c>) and the office whose jurisdiction it is.</summary>
+public sealed record RegionView(string Code, string OfficeCode, string OfficeName);

@@ -1,0 +1,44 @@
+using Ticketing.BuildingBlocks.Errors;
+using Ticketing.Contracts.Queries;
+
+namespace Ticketing.Intake.Tickets;
+
+/// <summary>
+/// The regions a ticket may name, as dispatch knows them (it owns the city's offices and their
+/// jurisdictions). Kept for five minutes; while dispatch cannot be asked the last list stands, and before
+/// any list is known a well-formed code is taken (dispatch then routes an unknown region to the hotline
+/// centre), so registering a call never waits on dispatch being up.
+/// </summary>
+public sealed class RegionCatalogue(IServiceScopeFactory scopes, TimeProvider clock, ILogger<RegionCatalogue> logger)
+{
+    private static readonly TimeSpan KeptFor = TimeSpan.FromMinutes(5);
+    private IReadOnlyList<RegionView>? _regions;
+    private DateTimeOffset _readAt;
+
+    /// <summary>Throws a 422 naming the valid regions when <paramref name="code"/> is not one of them.</summary>
+    public async Task EnsureKnownAsync(string code, CancellationToken cancellationToken)
+    {
+        var regions = await RegionsAsync(cancellationToken);
+        if (regions is null || regions.Any(r => r.Code.Equals(code, StringComparison.OrdinalIgnoreCase))) return;
+        throw new DomainRuleException("Unknown region",
+            $"'{code}' is not a region of this hotline. Valid regions: {string.Join(", ", regions.Select(r => r.Code))}.",
+            StatusCodes.Status422UnprocessableEntity);
+    }
+
+    private async Task<IReadOnlyList<RegionView>?> RegionsAsync(CancellationToken cancellationToken)
+    {
+        if (_regions is not null && clock.GetUtcNow() - _readAt < KeptFor) return _regions;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            _regions = await scope.ServiceProvider.GetRequiredService<IDispatchApi>().GetRegionsAsync(cancellationToken);
+            _readAt = clock.GetUtcNow();
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested) // down, timed out, circuit open, a bad answer
+        {
+            logger.LogWarning("Regions could not be read from dispatch ({Reason}); using {Known}", exception.Message,
+                _regions is null ? "any well-formed code" : "the last list");
+        }
+        return _regions;
+    }
+}
