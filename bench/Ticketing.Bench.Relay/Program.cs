@@ -79,11 +79,12 @@ sealed class Subscriber(string appId, int port, int events)
     public int Handled => Volatile.Read(ref _handled);
     public bool InOrder { get; private set; } = true;
 
-    public static Guid IdOf(int n) => new(n, 0, 0, new byte[8]);
+    /// <summary>Event n's id carries n (plus one: an empty id is not an event).</summary>
+    public static Guid IdOf(int n) => new(n + 1, 0, 0, new byte[8]);
 
     public void Record(Guid eventId, long now)
     {
-        var n = BitConverter.ToInt32(eventId.ToByteArray(), 0);
+        var n = BitConverter.ToInt32(eventId.ToByteArray(), 0) - 1;
         if (n != _last + 1) InOrder = false;
         _last = n;
         HandledAt[n] = now;

@@ -96,8 +96,7 @@ public sealed class EmbeddedTransport(
     private async Task<DeliveryResult> PostAsync(Uri baseAddress, string route, OutboxMessage message, CancellationToken cancellationToken)
     {
         using var publishing = EventTracing.StartPublishing(message); // the HTTP call below carries it as traceparent
-        using var content = new StringContent(Envelope(message, publishing).ToJsonString(), Encoding.UTF8);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/cloudevents+json"); // as daprd sends it
+        using var content = JsonContentOf(json => WriteEnvelope(json, message, publishing), "application/cloudevents+json"); // as daprd sends it
         var (status, body, failure) = await SendAsync(baseAddress, route, content, cancellationToken);
         if (failure is not null) return new DeliveryResult(DeliveryOutcome.Unreachable, failure);
         return DaprAnswer.Read(status, body) switch
@@ -111,28 +110,31 @@ public sealed class EmbeddedTransport(
     private async Task<IReadOnlyList<DeliveryResult>> PostBulkAsync(Uri baseAddress, SubscribedRoute route, IReadOnlyList<OutboxMessage> run,
         CancellationToken cancellationToken)
     {
-        var entries = new JsonArray();
-        foreach (var message in run)
+        using var content = JsonContentOf(json =>
         {
-            using var publishing = EventTracing.StartPublishing(message);
-            entries.Add(new JsonObject
+            json.WriteStartObject();
+            json.WriteString("id", Guid.NewGuid().ToString());
+            json.WriteStartArray("entries");
+            foreach (var message in run)
             {
-                ["entryId"] = message.EventId.ToString(),
-                ["event"] = Envelope(message, publishing),
-                ["contentType"] = "application/cloudevents+json",
-                ["metadata"] = new JsonObject(),
-            });
-        }
-        var bulk = new JsonObject
-        {
-            ["id"] = Guid.NewGuid().ToString(),
-            ["entries"] = entries,
-            ["metadata"] = new JsonObject(),
-            ["pubsubname"] = Topic.PubSubName,
-            ["topic"] = route.Topic,
-            ["type"] = "com.dapr.event.sent.bulk",
-        };
-        using var content = new StringContent(bulk.ToJsonString(), Encoding.UTF8, "application/json");
+                using var publishing = EventTracing.StartPublishing(message);
+                json.WriteStartObject();
+                json.WriteString("entryId", message.EventId.ToString());
+                json.WritePropertyName("event");
+                WriteEnvelope(json, message, publishing);
+                json.WriteString("contentType", "application/cloudevents+json");
+                json.WriteStartObject("metadata");
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteStartObject("metadata");
+            json.WriteEndObject();
+            json.WriteString("pubsubname", Topic.PubSubName);
+            json.WriteString("topic", route.Topic);
+            json.WriteString("type", "com.dapr.event.sent.bulk");
+            json.WriteEndObject();
+        }, "application/json");
         var (status, body, failure) = await SendAsync(baseAddress, route.Route, content, cancellationToken);
         if (failure is not null) return [new DeliveryResult(DeliveryOutcome.Unreachable, failure)];
         var whole = DaprAnswer.Read(status, "");
@@ -151,23 +153,31 @@ public sealed class EmbeddedTransport(
         return results;
     }
 
-    private JsonObject Envelope(OutboxMessage message, System.Diagnostics.Activity? publishing)
+    /// <summary>The CloudEvent envelope, written straight around the stored payload (no parse and re-serialise per event).</summary>
+    private void WriteEnvelope(Utf8JsonWriter json, OutboxMessage message, System.Diagnostics.Activity? publishing)
     {
-        var envelope = new JsonObject
-        {
-            ["specversion"] = "1.0",
-            ["id"] = message.EventId.ToString(),
-            ["source"] = _options.AppId,
-            ["type"] = message.CloudEventType,
-            ["datacontenttype"] = "application/json",
-            ["time"] = message.OccurredAt.ToString("O"),
-            ["topic"] = message.Topic,
-            ["pubsubname"] = Topic.PubSubName,
-            ["data"] = JsonNode.Parse(message.Payload),
-        };
-        var traceParent = publishing?.Id ?? message.TraceParent;
-        if (traceParent is not null) envelope["traceparent"] = traceParent;
-        return envelope;
+        json.WriteStartObject();
+        json.WriteString("specversion", "1.0");
+        json.WriteString("id", message.EventId.ToString());
+        json.WriteString("source", _options.AppId);
+        json.WriteString("type", message.CloudEventType);
+        json.WriteString("datacontenttype", "application/json");
+        json.WriteString("time", message.OccurredAt.ToString("O"));
+        json.WriteString("topic", message.Topic);
+        json.WriteString("pubsubname", Topic.PubSubName);
+        if ((publishing?.Id ?? message.TraceParent) is { } traceParent) json.WriteString("traceparent", traceParent);
+        json.WritePropertyName("data");
+        json.WriteRawValue(message.Payload, skipInputValidation: true); // our own serialisation, stored as is
+        json.WriteEndObject();
+    }
+
+    private static ByteArrayContent JsonContentOf(Action<Utf8JsonWriter> write, string mediaType)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer)) write(json);
+        var content = new ByteArrayContent(buffer.WrittenSpan.ToArray());
+        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType); // JSON is UTF-8; daprd names no charset either
+        return content;
     }
 
     private async Task<(HttpStatusCode Status, string Body, string? Failure)> SendAsync(Uri baseAddress, string route, HttpContent content,

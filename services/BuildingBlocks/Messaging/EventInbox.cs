@@ -36,6 +36,9 @@ public sealed class EventInbox(
 {
     private const string Savepoint = "inbox_event";
 
+    /// <summary>Whether anything may be waiting in the inbox, so a busy delivery does not look for it after every event.</summary>
+    private bool _mayHaveWaiting;
+
     /// <summary>Reads a single CloudEvent (already unwrapped by Dapr's middleware) or a bulk delivery, and answers it.</summary>
     public async Task<IResult> ReceiveAsync(HttpContext http, string topic, CancellationToken cancellationToken)
     {
@@ -67,19 +70,23 @@ public sealed class EventInbox(
         gate.RunAsync(() => db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
+            db.Database.AutoSavepointsEnabled = false; // each event has its own savepoint below
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var seen = await SeenAsync(events, cancellationToken);
+            _mayHaveWaiting = await db.ParkedEvents.AnyAsync(cancellationToken);
             var answers = new List<SubscriberAnswer>();
             foreach (var incoming in events)
             {
                 answers.Add(answers.Any(a => a.Status == SubscriberAnswer.Retry)
                     ? new SubscriberAnswer(SubscriberAnswer.Retry, "An earlier event of this delivery has to be retried first.")
-                    : await ProcessOneAsync(transaction, incoming, cancellationToken));
+                    : await ProcessOneAsync(transaction, incoming, seen, cancellationToken));
             }
             await transaction.CommitAsync(cancellationToken);
             return (IReadOnlyList<SubscriberAnswer>)answers;
         }), cancellationToken);
 
-    private async Task<SubscriberAnswer> ProcessOneAsync(IDbContextTransaction transaction, IncomingEvent incoming, CancellationToken cancellationToken)
+    private async Task<SubscriberAnswer> ProcessOneAsync(IDbContextTransaction transaction, IncomingEvent incoming,
+        IReadOnlySet<(Guid, string)> seen, CancellationToken cancellationToken)
     {
         var registration = subscriptions.For(incoming.Topic, incoming.CloudEventType);
         if (registration is null)
@@ -87,20 +94,21 @@ public sealed class EventInbox(
         var integrationEvent = registration.Read(incoming.Data);
         if (integrationEvent is null)
             return Dropped(incoming, $"The data cannot be read as {registration.CloudEventType} (malformed, a required member missing, or no id).");
-        if (await SeenAsync(integrationEvent.Id, registration.Name, cancellationToken)) return new SubscriberAnswer(SubscriberAnswer.Success);
+        if (seen.Contains((integrationEvent.Id, registration.Name))) return new SubscriberAnswer(SubscriberAnswer.Success);
 
         var ticket = (integrationEvent as ITicketEvent)?.TicketId.ToString();
         var outcome = await TryHandleAsync(transaction, registration, integrationEvent, cancellationToken);
         switch (outcome.Kind)
         {
             case EventOutcomeKind.Handled:
-                if (ticket is not null) await HandleWaitingAsync(transaction, ticket, cancellationToken);
+                if (ticket is not null && _mayHaveWaiting) await HandleWaitingAsync(transaction, ticket, cancellationToken);
                 return new SubscriberAnswer(SubscriberAnswer.Success);
             case EventOutcomeKind.WaitForEarlierStep when ticket is not null:
                 db.ParkedEvents.Add(ParkedEvent.For(integrationEvent.Id, registration.Name, ticket, registration.Topic,
                     registration.CloudEventType, incoming.Data, outcome.Reason ?? "", db.Clock.GetUtcNow()));
                 await db.SaveChangesAsync(cancellationToken);
                 db.ChangeTracker.Clear();
+                _mayHaveWaiting = true;
                 logger.LogInformation("{Handler} keeps {Topic} {EventId} waiting for ticket {Ticket}: {Reason}",
                     registration.Name, registration.Topic, integrationEvent.Id, ticket, outcome.Reason);
                 return new SubscriberAnswer(SubscriberAnswer.Success);
@@ -125,10 +133,12 @@ public sealed class EventInbox(
             {
                 db.ProcessedEvents.Add(new ProcessedEvent(integrationEvent.Id, registration.Name, registration.Topic, db.Clock.GetUtcNow()));
                 await db.SaveChangesAsync(cancellationToken);
+                await transaction.ReleaseSavepointAsync(Savepoint, cancellationToken);
             }
             else
             {
                 await transaction.RollbackToSavepointAsync(Savepoint, cancellationToken);
+                await transaction.ReleaseSavepointAsync(Savepoint, cancellationToken);
             }
             db.ChangeTracker.Clear();
             return outcome;
@@ -137,6 +147,7 @@ public sealed class EventInbox(
         {
             db.ChangeTracker.Clear();
             await transaction.RollbackToSavepointAsync(Savepoint, cancellationToken);
+            await transaction.ReleaseSavepointAsync(Savepoint, cancellationToken);
             logger.LogError(exception, "{Handler} failed on {Topic} {EventId}", registration.Name, registration.Topic, integrationEvent.Id);
             return EventOutcome.Retry($"{exception.GetType().Name}: {exception.Message}");
         }
@@ -164,9 +175,34 @@ public sealed class EventInbox(
         }
     }
 
-    private async Task<bool> SeenAsync(Guid eventId, string handler, CancellationToken cancellationToken) =>
-        await db.ProcessedEvents.AnyAsync(p => p.EventId == eventId && p.Handler == handler, cancellationToken)
-        || await db.ParkedEvents.AnyAsync(p => p.EventId == eventId && p.Handler == handler, cancellationToken);
+    /// <summary>
+    /// Which of the delivered events this service has already handled or parked, in two queries for the whole
+    /// delivery (a redelivery is answered SUCCESS without doing anything twice). A batch holds no event twice
+    /// that could slip past: the transport sends each outbox row once per pass.
+    /// </summary>
+    private async Task<IReadOnlySet<(Guid, string)>> SeenAsync(IReadOnlyList<IncomingEvent> events, CancellationToken cancellationToken)
+    {
+        var ids = events.Select(e => EventIdOf(e.Data)).OfType<Guid>().Distinct().ToList();
+        if (ids.Count == 0) return new HashSet<(Guid, string)>();
+        var processed = await db.ProcessedEvents.Where(p => ids.Contains(p.EventId)).Select(p => new { p.EventId, p.Handler }).ToListAsync(cancellationToken);
+        var parked = await db.ParkedEvents.Where(p => ids.Contains(p.EventId)).Select(p => new { p.EventId, p.Handler }).ToListAsync(cancellationToken);
+        return processed.Concat(parked).Select(p => (p.EventId, p.Handler)).ToHashSet();
+    }
+
+    /// <summary>The event's id without reading the whole event (null when there is none to read).</summary>
+    private static Guid? EventIdOf(string data)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(data);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                   && document.RootElement.TryGetProperty("id", out var id) && id.TryGetGuid(out var value) ? value : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     private SubscriberAnswer Dropped(IncomingEvent incoming, string reason)
     {

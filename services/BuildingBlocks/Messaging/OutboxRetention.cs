@@ -29,7 +29,7 @@ public sealed class OutboxRetention(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(_options.RetentionInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await NextTickAsync(timer, stoppingToken))
         {
             try
             {
@@ -41,6 +41,13 @@ public sealed class OutboxRetention(
                 logger.LogError(exception, "Outbox clean-up failed; it is tried again at the next interval");
             }
         }
+    }
+
+    /// <summary>False once the service stops (also when it is disposed without being stopped first).</summary>
+    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try { return await timer.WaitForNextTickAsync(stoppingToken); }
+        catch (OperationCanceledException) { return false; }
     }
 
     /// <summary>Removes what has expired; returns how many outbox rows and processed records went.</summary>
