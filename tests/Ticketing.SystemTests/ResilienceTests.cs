@@ -95,7 +95,15 @@ public sealed class ResilienceTests(SystemFixture system)
         var effects = await Effects(taken);
         Assert.All(effects, effect => Assert.True(effect.Value.All(n => n == 1),
             $"{effect.Key}: {effect.Value.Count(n => n == 0)} lost, {effect.Value.Count(n => n > 1)} duplicated of {taken.Count}"));
-        Console.WriteLine($"kill -9 of {string.Join(", ", kills)} while {known.Count} tickets flowed: {taken.Count} accepted, 0 lost, 0 duplicated");
+        var deadLetters = 0;
+        foreach (var service in SystemApps.Services)
+        {
+            using var client = system.ClientFor(service.AppId);
+            deadLetters += JsonDocument.Parse(await client.GetStringAsync("admin/dead-letters")).RootElement.GetProperty("total").GetInt32();
+        }
+        Assert.Equal(0, deadLetters); // an outage is waited out, never dead-lettered
+        Console.WriteLine($"kill -9 of {string.Join(", ", kills)} while {known.Count} tickets flowed: {taken.Count} accepted, " +
+                          $"0 lost, 0 duplicated, {deadLetters} dead letters");
     }
 
     /// <summary>Rows per ticket in each service's own database: instance, assignment, clock, case.</summary>

@@ -51,7 +51,7 @@ public static class DeliveryAdminEndpoints
                 if (!letter.Requeue(db.Clock.GetUtcNow()))
                     throw new DomainRuleException("Not a dead letter any more", $"Dead letter {id} is {letter.Status}; only a dead one can be requeued.");
                 await db.SaveChangesAsync(cancellationToken);
-                signal.Notify();
+                signal.NotifyRequeued();
                 return TypedResults.Accepted($"/admin/dead-letters/{id}", View(letter));
             })
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -56,8 +56,6 @@ public sealed class EventSubscriptions
     private readonly Dictionary<string, HandlerRegistration> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HandlerRegistration> _byType = new(StringComparer.Ordinal);
 
-    public IEnumerable<HandlerRegistration> All => _byName.Values;
-
     /// <summary>Adds a handler; true when it is the first for its topic (so the topic's endpoint is still to be mapped).</summary>
     public bool Add(HandlerRegistration registration)
     {

@@ -37,6 +37,4 @@ public sealed record TopicFilter(bool All, IReadOnlySet<string> Topics)
     public static TopicFilter Everything { get; } = new(true, new HashSet<string>());
 
     public static TopicFilter Only(IEnumerable<string> topics) => new(false, topics.ToHashSet(StringComparer.Ordinal));
-
-    public bool Takes(string topic) => All || Topics.Contains(topic);
 }

@@ -75,20 +75,40 @@ public static class EventJson
 
 /// <summary>
 /// Wakes every subscriber's delivery loop as soon as an event is saved, so publishing does not wait for the
-/// next poll. Each loop waits on the same task; a notification completes it and arms a new one.
+/// next poll. Each save counts up a version; a loop that has not seen the latest version does not wait at all,
+/// so an event saved while the loop was busy is never left for the poll.
 /// </summary>
 public sealed class OutboxSignal
 {
-    private TaskCompletionSource _saved = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _version;
+    private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public void Notify() => Interlocked.Exchange(ref _saved, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    private long _requeues;
 
-    /// <summary>Returns when an event is saved, the timeout passes or the token is cancelled (then it throws).</summary>
-    public async Task WaitAsync(TimeSpan timeout, TimeProvider clock, CancellationToken cancellationToken)
+    public long Version => Interlocked.Read(ref _version);
+
+    /// <summary>Counts dead letters requeued here, so delivery loops look for them only when there may be some.</summary>
+    public long Requeues => Interlocked.Read(ref _requeues);
+
+    public void NotifyRequeued()
     {
+        Interlocked.Increment(ref _requeues);
+        Notify();
+    }
+
+    public void Notify()
+    {
+        Interlocked.Increment(ref _version);
+        Interlocked.Exchange(ref _next, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    /// <summary>Returns once the version differs from <paramref name="seen"/>, or the timeout passes; throws when cancelled.</summary>
+    public async Task WaitAsync(long seen, TimeSpan timeout, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var next = Volatile.Read(ref _next).Task; // before the version: a save in between then completes this task
+        if (Version != seen) return;
         using var timeoutOrStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var saved = Volatile.Read(ref _saved).Task;
-        await Task.WhenAny(saved, Task.Delay(timeout, clock, timeoutOrStop.Token));
+        await Task.WhenAny(next, Task.Delay(timeout, clock, timeoutOrStop.Token));
         await timeoutOrStop.CancelAsync();
         cancellationToken.ThrowIfCancellationRequested();
     }

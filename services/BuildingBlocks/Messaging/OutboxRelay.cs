@@ -46,17 +46,25 @@ public sealed class SubscriberDelivery(
     private long _skippedTo;
     private DateTimeOffset _skipsSavedAt;
 
+    /// <summary>The cursor's position as last read or written here (it only moves forward).</summary>
+    private long _position;
+    private long _requeuesSeen;
+    private DateTimeOffset _requeuesCheckedAt;
+
     public string LeaseName => "delivery:" + destination;
 
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        var more = false;
+        var more = true; // the first pass looks at once
+        var seen = signal.Version;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (_backoff.Waiting(clock.GetUtcNow())) await Task.Delay(_backoff.RetryAt - clock.GetUtcNow(), clock, stoppingToken);
-                else if (!more) await signal.WaitAsync(_options.PollInterval, clock, stoppingToken);
+                var backingOff = _backoff.RetryAt - clock.GetUtcNow();
+                if (backingOff > TimeSpan.Zero) await Task.Delay(backingOff, clock, stoppingToken);
+                else if (!more) await signal.WaitAsync(seen, _options.PollInterval, clock, stoppingToken);
+                seen = signal.Version; // what is saved from here on wakes the next pass
                 more = false;
                 if (!readiness.Migrated || !await leases.TryHoldAsync(LeaseName, _options.LeaseDuration, stoppingToken)) continue;
                 more = await DeliverPendingAsync(stoppingToken);
@@ -75,28 +83,30 @@ public sealed class SubscriberDelivery(
         catch (Exception exception) { logger.LogDebug(exception, "Lease {Lease} not released; it runs out by itself", LeaseName); }
     }
 
-    /// <summary>One pass; true when more events are waiting right away.</summary>
+    /// <summary>
+    /// One pass; true when more events are waiting right away. A pass with nothing to deliver costs one indexed
+    /// read: the cursor is loaded (fresh, since another instance may have moved it) only when there is work.
+    /// </summary>
     public async Task<bool> DeliverPendingAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
         var now = clock.GetUtcNow();
-        var cursor = await db.DeliveryCursors.FindAsync([destination], cancellationToken)
-                     ?? throw new InvalidOperationException($"No delivery cursor for {destination}; the migrator creates them.");
-
-        if (!await RedeliverRequeuedAsync(db, cancellationToken)) return false;
+        if (RequeueCheckDue(now) && !await RedeliverRequeuedAsync(db, cancellationToken)) return false;
 
         var topics = await transport.TopicsOfAsync(destination, cancellationToken);
         if (topics is null)
         {
-            cursor.Unreachable("its subscriptions (/dapr/subscribe) cannot be read", now);
-            return await GiveUpForNowAsync(db, cursor, cancellationToken);
+            var unreachable = await LoadCursorAsync(db, cancellationToken);
+            unreachable.Unreachable("its subscriptions (/dapr/subscribe) cannot be read", now);
+            return await GiveUpForNowAsync(db, unreachable, cancellationToken);
         }
 
-        var last = await db.Outbox.MaxAsync(m => (long?)m.Sequence, cancellationToken) ?? 0;
-        var from = Math.Max(cursor.Position, _skippedTo);
-        if (last <= from) return false;
-        var wanted = db.Outbox.Where(m => m.Sequence > from && m.Sequence <= last);
+        // Now and then the rows that are not for this destination are noted on its cursor, up to a bound read first.
+        long? last = now - _skipsSavedAt >= SkipsSavedEvery ? await db.Outbox.MaxAsync(m => (long?)m.Sequence, cancellationToken) ?? 0 : null;
+        var from = Math.Max(_position, _skippedTo);
+        var wanted = db.Outbox.Where(m => m.Sequence > from);
+        if (last is { } bound) wanted = wanted.Where(m => m.Sequence <= bound);
         if (!topics.All)
         {
             var subscribed = topics.Topics.ToArray();
@@ -105,13 +115,18 @@ public sealed class SubscriberDelivery(
         var batch = await wanted.OrderBy(m => m.Sequence).Take(_options.BatchSize).AsNoTracking().ToListAsync(cancellationToken);
         if (batch.Count == 0)
         {
-            _skippedTo = last; // nothing in between is for this subscriber
-            if (now - _skipsSavedAt < SkipsSavedEvery) return false;
-            cursor.Passed(last, now, delivered: false);
+            if (last is not { } passed || passed <= from) return false;
+            _skippedTo = passed; // nothing in between is for this destination
+            var skipping = await LoadCursorAsync(db, cancellationToken);
+            skipping.Passed(passed, now, delivered: false);
             await db.SaveChangesAsync(cancellationToken);
             _skipsSavedAt = now;
             return false;
         }
+
+        var cursor = await LoadCursorAsync(db, cancellationToken);
+        batch = batch.Where(m => m.Sequence > cursor.Position).ToList();
+        if (batch.Count == 0) return true; // another instance delivered them meanwhile
 
         var results = await transport.DeliverAsync(destination, batch, cancellationToken);
         now = clock.GetUtcNow();
@@ -139,10 +154,28 @@ public sealed class SubscriberDelivery(
             }
         }
         var whole = results.Count == batch.Count;
-        if (whole && batch.Count < _options.BatchSize) cursor.Passed(last, now, delivered: false);
+        if (whole && batch.Count < _options.BatchSize && last is { } end) cursor.Passed(end, now, delivered: false);
         await db.SaveChangesAsync(cancellationToken);
+        _position = cursor.Position;
         _backoff.Succeeded();
         return whole ? batch.Count == _options.BatchSize : deadLettered;
+    }
+
+    private async Task<DeliveryCursor> LoadCursorAsync(ServiceDbContext db, CancellationToken cancellationToken)
+    {
+        var cursor = await db.DeliveryCursors.FindAsync([destination], cancellationToken)
+                     ?? throw new InvalidOperationException($"No delivery cursor for {destination}; the migrator creates them.");
+        _position = Math.Max(_position, cursor.Position);
+        return cursor;
+    }
+
+    /// <summary>Requeued dead letters are looked for when this instance requeued one, and every few seconds for another's.</summary>
+    private bool RequeueCheckDue(DateTimeOffset now)
+    {
+        var requeues = signal.Requeues;
+        if (requeues == _requeuesSeen && now - _requeuesCheckedAt < SkipsSavedEvery) return false;
+        (_requeuesSeen, _requeuesCheckedAt) = (requeues, now);
+        return true;
     }
 
     private void DeadLetterHead(ServiceDbContext db, DeliveryCursor cursor, OutboxMessage message, string reason, string? answer, DateTimeOffset now)
@@ -177,14 +210,17 @@ public sealed class SubscriberDelivery(
                         dead: letter.Attempts + 1 >= _options.MaxAttempts, now);
                     await db.SaveChangesAsync(cancellationToken);
                     _backoff.Failed(now, _options);
+                    _requeuesCheckedAt = default; // still requeued: look again on the next pass
                     return false;
                 default:
                     await db.SaveChangesAsync(cancellationToken);
                     _backoff.Failed(now, _options);
+                    _requeuesCheckedAt = default; // still requeued: look again on the next pass
                     return false;
             }
         }
         if (requeued.Count > 0) await db.SaveChangesAsync(cancellationToken);
+        if (requeued.Count == _options.BatchSize) _requeuesCheckedAt = default; // more than one pass's worth
         return true;
     }
 
