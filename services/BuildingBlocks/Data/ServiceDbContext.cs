@@ -34,13 +34,13 @@ public abstract class ServiceDbContext(DbContextOptions options, ServiceDbContex
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var publishes = ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
+        var published = ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Topic).ToList();
         foreach (var entry in ChangeTracker.Entries<IVersioned>().Where(e => e.State == EntityState.Modified))
             entry.Entity.Version++;
 
         var written = await dependencies.Gate.RunAsync(
             () => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
-        if (publishes) dependencies.OutboxSignal.Notify();
+        if (published.Count > 0) dependencies.OutboxSignal.Notify(published);
         return written;
     }
 

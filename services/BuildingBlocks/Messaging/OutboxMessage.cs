@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using Ticketing.Contracts.Events;
@@ -74,33 +75,39 @@ public static class EventJson
 }
 
 /// <summary>
-/// Wakes every subscriber's delivery loop as soon as an event is saved, so publishing does not wait for the
-/// next poll. Each save counts up a version; a loop that has not seen the latest version does not wait at all,
-/// so an event saved while the loop was busy is never left for the poll.
+/// Wakes the delivery loops as soon as an event is saved, so publishing does not wait for the next poll.
+/// Each save counts up a version and notes the topics it published: a loop that has not seen the latest
+/// version does not wait at all (an event saved while it was busy is never left for the poll), and a loop
+/// whose destination takes none of the topics saved since it last looked need not look.
 /// </summary>
 public sealed class OutboxSignal
 {
+    private readonly ConcurrentDictionary<string, long> _topicPublishedAt = new(StringComparer.Ordinal);
     private long _version;
-    private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
     private long _requeues;
+    private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public long Version => Interlocked.Read(ref _version);
 
     /// <summary>Counts dead letters requeued here, so delivery loops look for them only when there may be some.</summary>
     public long Requeues => Interlocked.Read(ref _requeues);
 
+    public void Notify(IEnumerable<string> topics)
+    {
+        var version = Interlocked.Increment(ref _version);
+        foreach (var topic in topics) _topicPublishedAt[topic] = version;
+        Interlocked.Exchange(ref _next, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
     public void NotifyRequeued()
     {
         Interlocked.Increment(ref _requeues);
-        Notify();
+        Notify([]);
     }
 
-    public void Notify()
-    {
-        Interlocked.Increment(ref _version);
-        Interlocked.Exchange(ref _next, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-    }
+    /// <summary>Whether a save after version <paramref name="seen"/> published a topic the filter takes (unknown filter: yes).</summary>
+    public bool PublishedSince(long seen, TopicFilter? topics) =>
+        topics is null || topics.All || topics.Topics.Any(topic => _topicPublishedAt.TryGetValue(topic, out var at) && at > seen);
 
     /// <summary>Returns once the version differs from <paramref name="seen"/>, or the timeout passes; throws when cancelled.</summary>
     public async Task WaitAsync(long seen, TimeSpan timeout, TimeProvider clock, CancellationToken cancellationToken)

@@ -57,6 +57,7 @@ public sealed class SubscriberDelivery(
     {
         var more = true; // the first pass looks at once
         var seen = signal.Version;
+        var lookedAt = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -64,8 +65,12 @@ public sealed class SubscriberDelivery(
                 var backingOff = _backoff.RetryAt - clock.GetUtcNow();
                 if (backingOff > TimeSpan.Zero) await Task.Delay(backingOff, clock, stoppingToken);
                 else if (!more) await signal.WaitAsync(seen, _options.PollInterval, clock, stoppingToken);
+                var worthALook = more || backingOff > TimeSpan.Zero || clock.GetUtcNow() - lookedAt >= _options.PollInterval
+                                 || signal.Requeues != _requeuesSeen || signal.PublishedSince(seen, transport.KnownTopicsOf(destination));
                 seen = signal.Version; // what is saved from here on wakes the next pass
                 more = false;
+                if (!worthALook) continue; // saves of topics this destination does not take (another instance's: the poll)
+                lookedAt = clock.GetUtcNow();
                 if (!readiness.Migrated || !await leases.TryHoldAsync(LeaseName, _options.LeaseDuration, stoppingToken)) continue;
                 more = await DeliverPendingAsync(stoppingToken);
             }
