@@ -15,6 +15,11 @@ public sealed record DeadLetterView(
     string? LastAnswer, int Attempts, DateTimeOffset DeadAt, DeadLetterStatus Status, DateTimeOffset? RequeuedAt,
     DateTimeOffset? RedeliveredAt, string Payload);
 
+/// <summary>Which dead letters to requeue: these ids, or every dead one of a subscriber (one of the two).</summary>
+public sealed record RequeueDeadLetters(long[]? Ids = null, string? Subscriber = null);
+
+public sealed record RequeuedDeadLetters(int Requeued);
+
 public sealed record WaitingEventView(long Id, Guid EventId, string Handler, string Ticket, string Topic, DateTimeOffset ParkedAt, string Reason);
 
 /// <summary>
@@ -43,6 +48,24 @@ public static class DeliveryAdminEndpoints
                     .ToPageAsync(PageRequest.From(page, pageSize), cancellationToken);
             })
             .WithSummary("Events a subscriber dropped or refused too often, newest first.");
+
+        admin.MapPost("/dead-letters", async Task<Accepted<RequeuedDeadLetters>> (RequeueDeadLetters request, ServiceDbContext db,
+                OutboxSignal signal, CancellationToken cancellationToken) =>
+            {
+                if ((request.Ids is not { Length: > 0 }) == string.IsNullOrWhiteSpace(request.Subscriber))
+                    throw new DomainRuleException("Say which dead letters", "Give either ids or a subscriber.", StatusCodes.Status400BadRequest);
+                var chosen = request.Ids is { Length: > 0 } ids
+                    ? db.DeadLetters.Where(d => ids.Contains(d.Id))
+                    : db.DeadLetters.Where(d => d.Subscriber == request.Subscriber);
+                var letters = await chosen.Where(d => d.Status == DeadLetterStatus.Dead).ToListAsync(cancellationToken);
+                var now = db.Clock.GetUtcNow();
+                foreach (var letter in letters) letter.Requeue(now);
+                await db.SaveChangesAsync(cancellationToken);
+                if (letters.Count > 0) signal.NotifyRequeued();
+                return TypedResults.Accepted("/admin/dead-letters", new RequeuedDeadLetters(letters.Count));
+            })
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithSummary("Requeues the dead ones among the given dead letters, or all of a subscriber's, once their cause is fixed.");
 
         admin.MapPost("/dead-letters/{id:long}/requeue", async Task<Accepted<DeadLetterView>> (
                 long id, ServiceDbContext db, OutboxSignal signal, CancellationToken cancellationToken) =>

@@ -65,12 +65,14 @@ public sealed class PerSubscriberDeliveryTests : IAsyncLifetime
         Assert.Contains("cannot be handled yet", letter.LastAnswer); // the subscriber's own last answer
 
         workflow.Failing.Clear(); // the cause is fixed
-        var requeue = await admin.PostAsync($"admin/dead-letters/{letter.Id}/requeue", null);
+        var requeue = await admin.PostAsJsonAsync("admin/dead-letters", new { subscriber = "workflow" });
         Assert.Equal(HttpStatusCode.Accepted, requeue.StatusCode);
+        Assert.Contains("\"requeued\":1", await requeue.Content.ReadAsStringAsync());
         await Wait.UntilAsync(async () => (await admin.GetFromJsonAsync<PageOf<DeadLetterView>>("admin/dead-letters", EventJson.Options))!
             .Items.Single().Status == DeadLetterStatus.Redelivered, Soon, () => "the requeued event to be redelivered");
         Assert.Equal([first.Number, third.Number, fourth.Number, poison.Number], workflow.Handled);
 
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("admin/dead-letters", new { })).StatusCode);
         var again = await admin.PostAsync($"admin/dead-letters/{letter.Id}/requeue", null);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
@@ -97,6 +99,33 @@ public sealed class PerSubscriberDeliveryTests : IAsyncLifetime
         await _hosts.StartSubscriberAsync("survey", port, survey);
         await Wait.UntilAsync(async () => await ReadinessAsync(client) == "Healthy", Soon, () => "readiness to be Healthy again");
         Assert.Single(survey.Handled);
+    }
+
+    [Fact]
+    public async Task The_backlog_is_a_metric_per_subscriber()
+    {
+        var port = DeliveryHosts.FreePort();
+        var publisher = await _hosts.StartPublisherAsync(new Dictionary<string, int> { ["survey"] = port });
+        await DeliveryHosts.PublishAsync(publisher, DeliveryHosts.Received(1), DeliveryHosts.Received(2));
+        var measured = new System.Collections.Concurrent.ConcurrentDictionary<string, double>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == DeliveryBacklog.MeterName) l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+                if (tag is { Key: "subscriber", Value: "survey" }) measured[instrument.Name] = value;
+        });
+        listener.Start();
+
+        await Wait.Until(() =>
+        {
+            listener.RecordObservableInstruments();
+            return measured.GetValueOrDefault("ticketing.events.pending") == 2 && measured.GetValueOrDefault("ticketing.events.oldest_pending_age") > 0;
+        }, Soon, () => $"the metrics to show survey's backlog, saw {string.Join(", ", measured)}");
+        Assert.Equal(0, measured["ticketing.events.dead_letters"]);
     }
 
     [Fact]
