@@ -66,8 +66,11 @@ public sealed class EventInbox(
     }
 
     /// <summary>Handles the events in order under the write gate, in one transaction; after the first RETRY the rest wait too.</summary>
-    public Task<IReadOnlyList<SubscriberAnswer>> ProcessAsync(IReadOnlyList<IncomingEvent> events, CancellationToken cancellationToken) =>
-        gate.RunAsync(() => db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+    public Task<IReadOnlyList<SubscriberAnswer>> ProcessAsync(IReadOnlyList<IncomingEvent> incoming, CancellationToken cancellationToken)
+    {
+        // Each event is read once, before the write gate is taken.
+        var events = incoming.Select(Read).ToList();
+        return gate.RunAsync(() => db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
             db.Database.AutoSavepointsEnabled = false; // each event has its own savepoint below
@@ -84,14 +87,23 @@ public sealed class EventInbox(
             await transaction.CommitAsync(cancellationToken);
             return (IReadOnlyList<SubscriberAnswer>)answers;
         }), cancellationToken);
+    }
 
-    private async Task<SubscriberAnswer> ProcessOneAsync(IDbContextTransaction transaction, IncomingEvent incoming,
-        IReadOnlySet<(Guid, string)> seen, CancellationToken cancellationToken)
+    /// <summary>An event as arrived, with the handler it is for and the event as that handler reads it (null where it cannot).</summary>
+    private sealed record ReadEvent(IncomingEvent Incoming, HandlerRegistration? Registration, IntegrationEvent? Event);
+
+    private ReadEvent Read(IncomingEvent incoming)
     {
         var registration = subscriptions.For(incoming.Topic, incoming.CloudEventType);
+        return new ReadEvent(incoming, registration, registration?.Read(incoming.Data));
+    }
+
+    private async Task<SubscriberAnswer> ProcessOneAsync(IDbContextTransaction transaction, ReadEvent read,
+        IReadOnlySet<(Guid, string)> seen, CancellationToken cancellationToken)
+    {
+        var (incoming, registration, integrationEvent) = read;
         if (registration is null)
             return Dropped(incoming, $"This service has no handler for '{incoming.CloudEventType}' on {incoming.Topic}.");
-        var integrationEvent = registration.Read(incoming.Data);
         if (integrationEvent is null)
             return Dropped(incoming, $"The data cannot be read as {registration.CloudEventType} (malformed, a required member missing, or no id).");
         if (seen.Contains((integrationEvent.Id, registration.Name))) return new SubscriberAnswer(SubscriberAnswer.Success);
@@ -180,28 +192,13 @@ public sealed class EventInbox(
     /// delivery (a redelivery is answered SUCCESS without doing anything twice). A batch holds no event twice
     /// that could slip past: the transport sends each outbox row once per pass.
     /// </summary>
-    private async Task<IReadOnlySet<(Guid, string)>> SeenAsync(IReadOnlyList<IncomingEvent> events, CancellationToken cancellationToken)
+    private async Task<IReadOnlySet<(Guid, string)>> SeenAsync(IReadOnlyList<ReadEvent> events, CancellationToken cancellationToken)
     {
-        var ids = events.Select(e => EventIdOf(e.Data)).OfType<Guid>().Distinct().ToList();
+        var ids = events.Select(e => e.Event?.Id).OfType<Guid>().Distinct().ToList();
         if (ids.Count == 0) return new HashSet<(Guid, string)>();
         var processed = await db.ProcessedEvents.Where(p => ids.Contains(p.EventId)).Select(p => new { p.EventId, p.Handler }).ToListAsync(cancellationToken);
         var parked = await db.ParkedEvents.Where(p => ids.Contains(p.EventId)).Select(p => new { p.EventId, p.Handler }).ToListAsync(cancellationToken);
         return processed.Concat(parked).Select(p => (p.EventId, p.Handler)).ToHashSet();
-    }
-
-    /// <summary>The event's id without reading the whole event (null when there is none to read).</summary>
-    private static Guid? EventIdOf(string data)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(data);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                   && document.RootElement.TryGetProperty("id", out var id) && id.TryGetGuid(out var value) ? value : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     private SubscriberAnswer Dropped(IncomingEvent incoming, string reason)
