@@ -20,5 +20,6 @@ var app = builder.Build();
 app.MapServiceDefaults();
 app.MapTaskEndpoints();
 app.MapEventHandler<CallbackRequested, CallbackRequestedHandler>("CallbackRequestedHandler");
+app.MapEventHandler<WorkItemClosed, WorkItemClosedHandler>("WorkItemClosedHandler");
 
 app.Run();

@@ -25,29 +25,31 @@ public static class SystemApps
     public static readonly SystemApp Gateway = new("gateway", "Ticketing.Gateway", "gateway/Ticketing.Gateway/Ticketing.Gateway.csproj", 0, [], []);
 
     public static readonly SystemApp Intake = new("intake", "Ticketing.Intake", "services/Intake/Ticketing.Intake.csproj", 1,
-        Publishes: [typeof(TicketReceived), typeof(TicketAccepted), typeof(TicketRejected)],
-        Subscribes: [typeof(TicketStateChanged)]);
+        Publishes: [typeof(TicketReceived), typeof(TicketAccepted), typeof(TicketRejected), typeof(TicketResolvedAtFirstContact)],
+        Subscribes: [typeof(TicketStateChanged), typeof(WorkItemClosed), typeof(TicketEscalated)]);
 
     public static readonly SystemApp Workflow = new("workflow", "Ticketing.Workflow", "services/Workflow/Ticketing.Workflow.csproj", 2,
-        Publishes: [typeof(TicketStateChanged), typeof(DispatchRequested), typeof(CallbackRequested), typeof(TicketReopened)],
-        Subscribes: [typeof(TicketReceived), typeof(TicketAccepted), typeof(TicketRejected), typeof(TicketAssigned),
-            typeof(AssignmentSigned), typeof(SlaBreached), typeof(HandlingCompleted), typeof(SurveyCompleted)]);
+        Publishes: [typeof(TicketStateChanged), typeof(DispatchRequested), typeof(HandlingRequested), typeof(CallbackRequested),
+            typeof(WorkItemClosed), typeof(TicketEscalated)],
+        Subscribes: [typeof(TicketReceived), typeof(TicketAccepted), typeof(TicketRejected), typeof(TicketResolvedAtFirstContact),
+            typeof(TicketAssigned), typeof(AssignmentSigned), typeof(AssignmentReturned), typeof(SlaBreached), typeof(HandlingCompleted),
+            typeof(CallbackCompleted), typeof(CallbackFailed), typeof(SurveyCompleted)]);
 
     public static readonly SystemApp Dispatch = new("dispatch", "Ticketing.Dispatch", "services/Dispatch/Ticketing.Dispatch.csproj", 3,
-        Publishes: [typeof(TicketAssigned), typeof(AssignmentSigned)],
-        Subscribes: [typeof(DispatchRequested)]);
+        Publishes: [typeof(TicketAssigned), typeof(AssignmentSigned), typeof(AssignmentReturned)],
+        Subscribes: [typeof(DispatchRequested), typeof(WorkItemClosed)]);
 
     public static readonly SystemApp Supervision = new("supervision", "Ticketing.Supervision", "services/Supervision/Ticketing.Supervision.csproj", 4,
         Publishes: [typeof(SlaBreached)],
-        Subscribes: [typeof(TicketAssigned), typeof(HandlingCompleted), typeof(TicketReopened)]);
+        Subscribes: [typeof(TicketAssigned), typeof(HandlingRequested), typeof(WorkItemClosed)]);
 
     public static readonly SystemApp FollowUp = new("followup", "Ticketing.FollowUp", "services/FollowUp/Ticketing.FollowUp.csproj", 5,
         Publishes: [typeof(HandlingCompleted)],
-        Subscribes: [typeof(TicketAssigned), typeof(AssignmentSigned), typeof(TicketReopened)]);
+        Subscribes: [typeof(HandlingRequested), typeof(WorkItemClosed)]);
 
     public static readonly SystemApp Callback = new("callback", "Ticketing.Callback", "services/Callback/Ticketing.Callback.csproj", 6,
-        Publishes: [typeof(CallbackCompleted)],
-        Subscribes: [typeof(CallbackRequested)]);
+        Publishes: [typeof(CallbackCompleted), typeof(CallbackFailed)],
+        Subscribes: [typeof(CallbackRequested), typeof(WorkItemClosed)]);
 
     public static readonly SystemApp Survey = new("survey", "Ticketing.Survey", "services/Survey/Ticketing.Survey.csproj", 7,
         Publishes: [typeof(SurveyCompleted)],

@@ -18,6 +18,56 @@ public enum Urgency { Normal, Urgent, Critical }
 [JsonConverter(typeof(JsonStringEnumConverter<Satisfaction>))]
 public enum Satisfaction { Satisfied, BasicallySatisfied, Unsatisfied }
 
-/// <summary>The main line of the lifecycle (design.md §2); the workflow service is the authority on it.</summary>
+/// <summary>
+/// Where a ticket is on the lifecycle (design.md §2); the workflow service is the authority on it.
+/// UnderReview is the hotline centre's review of the office's reply (审核); AwaitingDecision waits for a
+/// supervisor once the returns or reopens reach their limit.
+/// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<TicketState>))]
-public enum TicketState { Received, Accepted, Rejected, Assigned, Returned, InProgress, AwaitingCallback, Closed, Merged }
+public enum TicketState
+{
+    Received, Accepted, Rejected, Assigned, Returned, InProgress, AwaitingCallback, Closed, Merged, UnderReview, AwaitingDecision,
+}
+
+/// <summary>
+/// A piece of work the workflow opens while a ticket is in a state, and closes when it moves on. Each is
+/// kept by the service that acts on it, under its own id.
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<WorkItemKind>))]
+public enum WorkItemKind
+{
+    /// <summary>Intake's decision on a received ticket (accept, reject, resolve at first contact); its id is the ticket's.</summary>
+    Registration,
+
+    /// <summary>Dispatch routes the ticket to an office, automatically or by a dispatcher's hand.</summary>
+    Dispatch,
+
+    /// <summary>An office to sign for or return (签收/退回), kept by dispatch.</summary>
+    Assignment,
+
+    /// <summary>The office's handling until its result (办结), kept by follow-up.</summary>
+    HandlingCase,
+
+    /// <summary>The hotline centre's review of the office's reply (审核), kept by the workflow.</summary>
+    Review,
+
+    /// <summary>An agent's call to the customer (回访), kept by callback.</summary>
+    CallbackTask,
+
+    /// <summary>A supervisor decides after the return or reopen limit, kept by the workflow.</summary>
+    SupervisorDecision,
+}
+
+/// <summary>How a work item ended.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<WorkItemOutcome>))]
+public enum WorkItemOutcome
+{
+    /// <summary>Its own step moved the ticket on.</summary>
+    Done,
+
+    /// <summary>The ticket moved elsewhere (closed early, merged, reassigned, returned) before the item was done.</summary>
+    Withdrawn,
+
+    /// <summary>Its service reported a step the workflow could not apply; the step did not happen.</summary>
+    Superseded,
+}

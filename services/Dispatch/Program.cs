@@ -6,6 +6,7 @@ using Ticketing.BuildingBlocks.Messaging;
 using Ticketing.Contracts.Events;
 using Ticketing.Dispatch.Assignments;
 using Ticketing.Dispatch.Data;
+using Ticketing.Dispatch.Dispatches;
 using Ticketing.Dispatch.Events;
 using Ticketing.Dispatch.Offices;
 
@@ -22,7 +23,9 @@ app.Services.GetRequiredService<OfficeDirectory>(); // a broken directory file s
 
 app.MapServiceDefaults();
 app.MapOfficeEndpoints();
+app.MapDispatchEndpoints();
 app.MapAssignmentEndpoints();
 app.MapEventHandler<DispatchRequested, DispatchRequestedHandler>("DispatchRequestedHandler");
+app.MapEventHandler<WorkItemClosed, WorkItemClosedHandler>("WorkItemClosedHandler");
 
 app.Run();

@@ -17,8 +17,7 @@ var app = builder.Build();
 
 app.MapServiceDefaults();
 app.MapCaseEndpoints();
-app.MapEventHandler<TicketAssigned, TicketAssignedHandler>("TicketAssignedHandler");
-app.MapEventHandler<AssignmentSigned, AssignmentSignedHandler>("AssignmentSignedHandler");
-app.MapEventHandler<TicketReopened, TicketReopenedHandler>("TicketReopenedHandler");
+app.MapEventHandler<HandlingRequested, HandlingRequestedHandler>("HandlingRequestedHandler");
+app.MapEventHandler<WorkItemClosed, WorkItemClosedHandler>("WorkItemClosedHandler");
 
 app.Run();

@@ -23,5 +23,7 @@ var app = builder.Build();
 app.MapServiceDefaults();
 app.MapTicketEndpoints();
 app.MapEventHandler<TicketStateChanged, TicketStateChangedHandler>("TicketStateChangedHandler");
+app.MapEventHandler<WorkItemClosed, WorkItemClosedHandler>("WorkItemClosedHandler");
+app.MapEventHandler<TicketEscalated, TicketEscalatedHandler>("TicketEscalatedHandler");
 
 app.Run();

@@ -20,7 +20,7 @@ var app = builder.Build();
 app.MapServiceDefaults();
 app.MapClockEndpoints();
 app.MapEventHandler<TicketAssigned, TicketAssignedHandler>("TicketAssignedHandler");
-app.MapEventHandler<TicketReopened, TicketReopenedHandler>("TicketReopenedHandler");
-app.MapEventHandler<HandlingCompleted, HandlingCompletedHandler>("HandlingCompletedHandler");
+app.MapEventHandler<HandlingRequested, HandlingRequestedHandler>("HandlingRequestedHandler");
+app.MapEventHandler<WorkItemClosed, WorkItemClosedHandler>("WorkItemClosedHandler");
 
 app.Run();

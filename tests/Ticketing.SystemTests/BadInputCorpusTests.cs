@@ -67,14 +67,15 @@ public sealed class BadInputCorpusTests(SystemFixture system)
 }
 
 /// <summary>Real resources for the path parameters, so a bad body meets a real ticket, assignment, case and task.</summary>
-public sealed record World(Guid ReceivedTicket, Guid TicketAtCallback, Guid Assignment, string OfficeCode, Guid CallbackTask)
+public sealed record World(Guid ReceivedTicket, Guid TicketAtCallback, Guid Assignment, string OfficeCode, Guid CallbackTask, Guid Case, Guid Dispatch)
 {
     public static async Task<World> PrepareAsync(HttpClient gateway)
     {
         var received = await gateway.PostAsync<TicketView>("api/intake/tickets", Calls.NewTicket(title: "坏输入语料"));
         var (ticket, assignment, task) = await Journeys.ToCallbackAsync(gateway, Calls.NewTicket(title: "坏输入语料 回访"));
         await Eventually.Until(() => gateway.GetAsync<InstanceView>($"api/workflow/instances/{received.Id}"), _ => true, what: "the instance");
-        return new World(received.Id, ticket.Id, assignment.Id, assignment.OfficeCode, task.Id);
+        var handling = (await gateway.GetAsync<PageOf<CaseView>>($"api/followup/cases?ticketId={ticket.Id}")).Items.Single();
+        return new World(received.Id, ticket.Id, assignment.Id, assignment.OfficeCode, task.Id, handling.Id, assignment.DispatchId);
     }
 
     /// <summary>The value a path parameter takes to reach a real resource.</summary>
@@ -82,8 +83,12 @@ public sealed record World(Guid ReceivedTicket, Guid TicketAtCallback, Guid Assi
     {
         _ when path.Contains("/assignments/") => Assignment.ToString(),
         _ when path.Contains("/tasks/") => CallbackTask.ToString(),
+        _ when path.Contains("/cases/") => Case.ToString(),
+        _ when path.Contains("/dispatches/") => Dispatch.ToString(),
         "code" => OfficeCode,
-        _ when path.Contains("/accept") || path.Contains("/reject") => ReceivedTicket.ToString(),
+        "name" => "default",
+        "trigger" => "CloseEarly", // a supervisor's command: a bad body must be refused before the role is even looked at
+        _ when path.Contains("/accept") || path.Contains("/reject") || path.Contains("/resolve") => ReceivedTicket.ToString(),
         _ => TicketAtCallback.ToString(),
     };
 
@@ -100,7 +105,7 @@ public sealed record World(Guid ReceivedTicket, Guid TicketAtCallback, Guid Assi
         foreach (var resource in new[]
                  {
                      $"api/intake/tickets/{ReceivedTicket}", $"api/intake/tickets/{TicketAtCallback}", $"api/dispatch/assignments/{Assignment}",
-                     $"api/followup/cases/{TicketAtCallback}", $"api/callback/tasks/{CallbackTask}", $"api/workflow/instances/{ReceivedTicket}",
+                     $"api/followup/cases/{Case}", $"api/dispatch/dispatches/{Dispatch}", $"api/callback/tasks/{CallbackTask}", $"api/workflow/instances/{ReceivedTicket}",
                      $"api/workflow/instances/{TicketAtCallback}",
                  })
             snapshot[resource] = await (await gateway.GetAsync(resource)).Content.ReadAsStringAsync();

@@ -57,7 +57,7 @@ public sealed class DeliveryTests(SystemFixture system)
         await Eventually.Until(() => _gateway.GetAsync<PageOf<InstanceView>>("api/workflow/instances?state=Received&pageSize=200"),
             page => page.Items.Any(i => i.TicketId == ticket.Id));
 
-        var breach = new SlaBreached(ticket.Id, "SFS-DC", "handling", DateTimeOffset.UtcNow) { OccurredAt = DateTimeOffset.UtcNow };
+        var breach = new SlaBreached(ticket.Id, Guid.NewGuid(), "SFS-DC", "handling", DateTimeOffset.UtcNow) { OccurredAt = DateTimeOffset.UtcNow };
         using var workflow = system.ClientFor("workflow");
         for (var delivery = 0; delivery < 3; delivery++)
         {

@@ -50,15 +50,16 @@ public sealed class EventContractTests(SystemFixture system)
         using var followUp = system.ClientFor("followup");
         var envelope = new
         {
-            specversion = "1.0", id = Guid.NewGuid().ToString(), source = "test", type = "ticketing.ticket.reopened.v1",
-            datacontenttype = "application/json", topic = "ticket.reopened", pubsubname = Topic.PubSubName,
-            data = new TicketReopened(Guid.NewGuid(), "GD20260101-000001", "SFS-DC", 1) { OccurredAt = DateTimeOffset.UtcNow },
+            specversion = "1.0", id = Guid.NewGuid().ToString(), source = "test", type = "ticketing.work-item.closed.v1",
+            datacontenttype = "application/json", topic = "work-item.closed", pubsubname = Topic.PubSubName,
+            data = new WorkItemClosed(Guid.NewGuid(), Guid.NewGuid(), WorkItemKind.HandlingCase, WorkItemOutcome.Withdrawn, "closed early")
+                { OccurredAt = DateTimeOffset.UtcNow },
         };
         var content = System.Net.Http.Json.JsonContent.Create(envelope, options: Ticketing.BuildingBlocks.Messaging.EventJson.Options);
         content.Headers.ContentType = new("application/cloudevents+json");
-        var answer = await (await followUp.PostAsync("events/ticket.reopened", content)).ReadAsync<Dictionary<string, string?>>();
+        var answer = await (await followUp.PostAsync("events/work-item.closed", content)).ReadAsync<Dictionary<string, string?>>();
         Assert.Equal("SUCCESS", answer["status"]);
         var waiting = await followUp.GetAsync<PageOf<WaitingEventView>>("admin/waiting-events?pageSize=200");
-        Assert.Contains(waiting.Items, w => w.EventId == envelope.data.Id && w.Topic == "ticket.reopened");
+        Assert.Contains(waiting.Items, w => w.EventId == envelope.data.Id && w.Topic == "work-item.closed");
     }
 }

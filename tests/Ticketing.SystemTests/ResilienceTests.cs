@@ -123,7 +123,7 @@ public sealed class ResilienceTests(SystemFixture system)
         return effects;
     }
 
-    /// <summary>Rows per ticket in each service's own database: instance, assignment, clock, case.</summary>
+    /// <summary>Rows per ticket in each service's own database: instance, dispatch request, assignment, clock.</summary>
     internal async Task<Dictionary<string, List<int>>> Effects(IReadOnlySet<Guid> tickets)
     {
         var counts = new Dictionary<string, Dictionary<Guid, int>>
@@ -131,7 +131,7 @@ public sealed class ResilienceTests(SystemFixture system)
             ["workflow instances"] = await ServiceDatabases.RowsPerTicketAsync(system, "workflow", "WorkflowInstances"),
             ["dispatch assignments"] = await ServiceDatabases.RowsPerTicketAsync(system, "dispatch", "Assignments"),
             ["supervision clocks"] = await ServiceDatabases.RowsPerTicketAsync(system, "supervision", "SlaClocks"),
-            ["follow-up cases"] = await ServiceDatabases.RowsPerTicketAsync(system, "followup", "HandlingCases"),
+            ["dispatch requests"] = await ServiceDatabases.RowsPerTicketAsync(system, "dispatch", "DispatchRequests"),
         };
         return counts.ToDictionary(c => c.Key, c => tickets.Select(t => c.Value.GetValueOrDefault(t)).ToList());
     }

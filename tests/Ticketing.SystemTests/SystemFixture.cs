@@ -21,6 +21,7 @@ public sealed class SystemFixture : IAsyncLifetime
         {
             // Quick enough for a test to watch: a critical ticket breaches in about two seconds.
             ["Supervision:HandlingHours:Critical"] = "0.0005",
+            ["Supervision:SignForHours:Critical"] = "0.0005",
             ["Supervision:ScanInterval"] = "00:00:00.500",
             ["Ticketing:Outbox:MaxRetryDelay"] = "00:00:01",
             ["Ticketing:Outbox:BacklogWarningAge"] = "00:00:05", // readiness shows a stalled subscriber within a test's patience
@@ -58,11 +59,17 @@ public static class Http
 
     public static async Task<T> GetAsync<T>(this HttpClient client, string path) => await (await client.GetAsync(path)).ReadAsync<T>();
 
-    public static async Task<T> PostAsync<T>(this HttpClient client, string path, object? body = null, string? user = null)
+    public static async Task<T> PostAsync<T>(this HttpClient client, string path, object? body = null, string? user = null, string? role = null) =>
+        await (await client.SendPostAsync(path, body, user, role)).ReadAsync<T>();
+
+    /// <summary>A POST whose answer the test reads itself (a refusal, say).</summary>
+    public static async Task<HttpResponseMessage> SendPostAsync(this HttpClient client, string path, object? body = null, string? user = null,
+        string? role = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body ?? new { }, options: EventJson.Options) };
         if (user is not null) request.Headers.Add("X-User-Id", user);
-        return await (await client.SendAsync(request)).ReadAsync<T>();
+        if (role is not null) request.Headers.Add("X-User-Role", role);
+        return await client.SendAsync(request);
     }
 }
 

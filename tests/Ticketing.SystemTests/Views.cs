@@ -6,19 +6,35 @@ namespace Ticketing.SystemTests;
 public sealed record PageOf<T>(List<T> Items, int PageNumber, int PageSize, int Total);
 
 public sealed record TicketView(Guid Id, string Number, string Title, string Content, Category Category, Urgency Urgency,
-    string CallerName, string CallerPhone, string RegionCode, TicketState Status);
+    string CallerName, string CallerPhone, string RegionCode, TicketState Status, string? FirstContactAnswer = null,
+    string? DecisionSupersededReason = null);
 
-public sealed record TimelineLine(int Position, string Kind, string Actor, string? Note, TicketState? From, TicketState? To);
+public sealed record TimelineLine(int Position, string Kind, string Actor, string Role, string? Reason, TicketState? From, TicketState? To);
 
-public sealed record InstanceView(Guid TicketId, string Number, TicketState State, string? OfficeCode, int ReopenCount, List<TimelineLine> Timeline);
+public sealed record DefinitionView(string Name, int Version);
 
-public sealed record AssignmentView(Guid Id, Guid TicketId, string OfficeCode, string OfficeName, string Status, DateTimeOffset AssignedAt);
+public sealed record CountersView(int Returns, int Reopens, int Escalations);
 
-public sealed record ClockView(Guid Id, Guid TicketId, string OfficeCode, string Status, DateTimeOffset Deadline, DateTimeOffset? StoppedAt);
+public sealed record WorkItemView(Guid Id, WorkItemKind Kind, string Status, string? OfficeCode, bool ByHand, string? ClosedReason);
 
-public sealed record CaseView(Guid TicketId, string OfficeCode, string Status, string? ReplyToCustomer, int ReopenCount);
+public sealed record InstanceView(Guid TicketId, string Number, TicketState State, DefinitionView Definition, Urgency Urgency, string? OfficeCode,
+    CountersView Counters, int ReopenCount, Guid? MergedInto, List<string> PermittedTriggers, List<WorkItemView> WorkItems, List<TimelineLine> Timeline)
+{
+    public IEnumerable<Guid> Open(WorkItemKind kind) => WorkItems.Where(w => w.Kind == kind && w.Status == "Open").Select(w => w.Id);
+}
 
-public sealed record CallbackTaskView(Guid Id, Guid TicketId, string Status, string ReplyToCustomer, Satisfaction? Satisfaction);
+public sealed record DispatchView(Guid Id, Guid TicketId, string Status, string? DirectedOfficeCode, bool ByHand, Guid? AssignmentId, string? ClosedReason);
+
+public sealed record AssignmentView(Guid Id, Guid TicketId, Guid DispatchId, string OfficeCode, string OfficeName, string Status, DateTimeOffset AssignedAt,
+    string? ClosedReason);
+
+public sealed record ClockView(Guid Id, Guid TicketId, Guid WorkItemId, string Kind, string OfficeCode, string Status, DateTimeOffset Deadline,
+    DateTimeOffset? StoppedAt);
+
+public sealed record CaseView(Guid Id, Guid TicketId, string OfficeCode, string Status, string? ReplyToCustomer, int Reopens, string? ClosedReason);
+
+public sealed record CallbackTaskView(Guid Id, Guid TicketId, string Status, string ReplyToCustomer, Satisfaction? Satisfaction, int Attempts,
+    string? OfficeCode);
 
 public sealed record CallbackTaskDetailView(CallbackTaskView Task, TicketView? Ticket, string? TicketUnavailableReason);
 

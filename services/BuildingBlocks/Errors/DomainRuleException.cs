@@ -7,6 +7,9 @@ public class DomainRuleException(string title, string detail, int statusCode = S
 {
     public string Title { get; } = title;
     public int StatusCode { get; } = statusCode;
+
+    /// <summary>Members the problem body carries besides title and detail, e.g. what the client may do instead.</summary>
+    public IDictionary<string, object?> Extensions { get; } = new Dictionary<string, object?>();
 }
 
 public sealed class NotFoundException(string what, object key)

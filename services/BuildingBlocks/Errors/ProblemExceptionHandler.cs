@@ -27,6 +27,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             ? new ValidationProblemDetails(new Dictionary<string, string[]> { [FieldOf(json)] = [JsonMessage(json)] })
             : new ProblemDetails();
         (problem.Status, problem.Title, problem.Detail) = (status, title, detail);
+        if (exception is DomainRuleException { Extensions: var extensions })
+            foreach (var (name, value) in extensions) problem.Extensions[name] = value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem });
     }
 

@@ -15,13 +15,15 @@ public abstract class CallbackDbContext(DbContextOptions options, ServiceDbConte
         {
             task.ToTable("CallbackTasks");
             task.HasKey(t => t.Id);
-            task.HasIndex(t => new { t.Status, t.CreatedAt });
+            task.HasIndex(t => new { t.Status, t.DueAt, t.CreatedAt }); // the queue, soonest due first
             task.HasIndex(t => t.TicketId);
             task.Property(t => t.Number).HasMaxLength(32);
             task.Property(t => t.OfficeCode).HasMaxLength(40);
             task.Property(t => t.ReplyToCustomer).HasMaxLength(4000);
             task.Property(t => t.AgentId).HasMaxLength(100);
             task.Property(t => t.Comment).HasMaxLength(2000);
+            task.Property(t => t.LastAttemptNote).HasMaxLength(CallbackTask.NoteLength);
+            task.Property(t => t.ClosedReason).HasMaxLength(CallbackTask.ReasonLength);
         });
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Ticketing.BuildingBlocks.Messaging;
 using Ticketing.Callback.Data;
 using Ticketing.Callback.Tasks;
@@ -6,14 +5,14 @@ using Ticketing.Contracts.Events;
 
 namespace Ticketing.Callback.Events;
 
-/// <summary>A completed ticket lands in the agents' callback queue (one open task per ticket).</summary>
+/// <summary>The workflow opens a callback task in the agents' queue, under the task's own id.</summary>
 public sealed class CallbackRequestedHandler(CallbackDbContext db) : IIntegrationEventHandler<CallbackRequested>
 {
     public async Task<EventOutcome> HandleAsync(CallbackRequested requested, CancellationToken cancellationToken)
     {
-        var alreadyQueued = await db.Tasks.AnyAsync(t => t.TicketId == requested.TicketId && t.Status == CallbackTaskStatus.Open, cancellationToken);
-        if (!alreadyQueued)
-            db.Tasks.Add(CallbackTask.Open(requested.TicketId, requested.Number, requested.OfficeCode, requested.ReplyToCustomer, db.Clock.GetUtcNow()));
+        if (await db.Tasks.FindAsync([requested.CallbackTaskId], cancellationToken) is null)
+            db.Tasks.Add(CallbackTask.Open(requested.CallbackTaskId, requested.TicketId, requested.Number, requested.OfficeCode,
+                requested.ReplyToCustomer, requested.DueAt, db.Clock.GetUtcNow()));
         return EventOutcome.Handled;
     }
 }

@@ -26,6 +26,17 @@ public sealed class RecordCallbackOutcomeValidator : AbstractValidator<RecordCal
     }
 }
 
+/// <summary>The customer could not be reached on this call: what the agent found (no answer, wrong number, call back after six…).</summary>
+public sealed record RecordFailedAttempt([property: System.ComponentModel.DataAnnotations.StringLength(CallbackTask.NoteLength)] string Note);
+
+public sealed class RecordFailedAttemptValidator : AbstractValidator<RecordFailedAttempt>
+{
+    public RecordFailedAttemptValidator()
+    {
+        RuleFor(r => r.Note).NotEmpty().MaximumLength(CallbackTask.NoteLength).MultiLine();
+    }
+}
+
 /// <summary>A task with what the agent needs on the call: the caller and the ticket, read from intake.</summary>
 public sealed record CallbackTaskDetail(CallbackTask Task, TicketSummary? Ticket, string? TicketUnavailableReason);
 
@@ -34,9 +45,12 @@ public static class TaskEndpoints
     public static IEndpointRouteBuilder MapTaskEndpoints(this IEndpointRouteBuilder app)
     {
         var tasks = app.MapGroup("/tasks").WithTags("Callback tasks");
-        tasks.MapGet("/", List).WithSummary("The callback queue, oldest first.");
+        tasks.MapGet("/", List).WithSummary("The callback queue, soonest due first.");
         tasks.MapGet("/{id:guid}", Get);
-        tasks.MapPost("/{id:guid}/outcome", RecordOutcome).Validate<RecordCallbackOutcome>();
+        tasks.MapPost("/{id:guid}/outcome", RecordOutcome).Validate<RecordCallbackOutcome>()
+            .WithSummary("What the customer said; 409 unless the task is open.");
+        tasks.MapPost("/{id:guid}/attempts", RecordAttempt).Validate<RecordFailedAttempt>()
+            .WithSummary("The customer could not be reached; the task stays open until the workflow closes it. 409 unless open.");
         return app;
     }
 
@@ -46,7 +60,7 @@ public static class TaskEndpoints
         var query = db.Tasks.AsNoTracking();
         if (status is not null) query = query.Where(t => t.Status == status);
         if (ticketId is not null) query = query.Where(t => t.TicketId == ticketId);
-        return await query.OrderBy(t => t.CreatedAt).ToPageAsync(PageRequest.From(page, pageSize), cancellationToken);
+        return await query.OrderBy(t => t.DueAt).ThenBy(t => t.CreatedAt).ToPageAsync(PageRequest.From(page, pageSize), cancellationToken);
     }
 
     private static async Task<CallbackTaskDetail> Get(Guid id, CallbackDbContext db, IIntakeApi intake, ILogger<CallbackTaskDetail> logger,
@@ -73,6 +87,16 @@ public static class TaskEndpoints
         var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == id, cancellationToken) ?? throw new NotFoundException("Callback task", id);
         task.RecordOutcome(request.Resolved, request.Satisfaction, request.Comment, http.Actor(), db.Clock.GetUtcNow());
         db.Publish(new CallbackCompleted(task.TicketId, task.Id, request.Resolved, request.Satisfaction, task.Comment ?? "", task.AgentId!));
+        await db.SaveChangesAsync(cancellationToken);
+        return task;
+    }
+
+    private static async Task<CallbackTask> RecordAttempt(Guid id, RecordFailedAttempt request, HttpContext http, CallbackDbContext db,
+        CancellationToken cancellationToken)
+    {
+        var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == id, cancellationToken) ?? throw new NotFoundException("Callback task", id);
+        var attempt = task.RecordFailedAttempt(request.Note, db.Clock.GetUtcNow());
+        db.Publish(new CallbackFailed(task.TicketId, task.Id, attempt, task.LastAttemptNote!, http.Actor()));
         await db.SaveChangesAsync(cancellationToken);
         return task;
     }

@@ -1,6 +1,6 @@
 namespace Ticketing.Contracts.Events;
 
-/// <summary>办结: the office finished the work and wrote the reply for the customer.</summary>
-[Topic("handling.completed")]
+/// <summary>办结: the office finished its handling case and wrote the reply for the customer.</summary>
+[Topic("handling.completed", 2)]
 public sealed record HandlingCompleted(
-    Guid TicketId, string OfficeCode, string ReplyToCustomer, string CompletedBy) : IntegrationEvent, ITicketEvent;
+    Guid TicketId, Guid CaseId, string OfficeCode, string ReplyToCustomer, string CompletedBy) : IntegrationEvent, ITicketEvent;

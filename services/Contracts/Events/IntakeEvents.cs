@@ -11,3 +11,7 @@ public sealed record TicketAccepted(
 
 [Topic("ticket.rejected")]
 public sealed record TicketRejected(Guid TicketId, string Number, string Reason, string RejectedBy) : IntegrationEvent, ITicketEvent;
+
+/// <summary>直接答复办结: the agent answered it during the call.</summary>
+[Topic("ticket.resolved-at-first-contact")]
+public sealed record TicketResolvedAtFirstContact(Guid TicketId, string Number, string Answer, string ResolvedBy) : IntegrationEvent, ITicketEvent;

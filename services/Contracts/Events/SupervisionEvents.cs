@@ -1,5 +1,6 @@
 namespace Ticketing.Contracts.Events;
 
-/// <summary>A handling clock ran out before the office completed the ticket.</summary>
-[Topic("sla.breached")]
-public sealed record SlaBreached(Guid TicketId, string OfficeCode, string Clock, DateTimeOffset Deadline) : IntegrationEvent, ITicketEvent;
+/// <summary>A clock on an office's work item ran out before the work was done.</summary>
+[Topic("sla.breached", 2)]
+public sealed record SlaBreached(Guid TicketId, Guid WorkItemId, string OfficeCode, string Clock, DateTimeOffset Deadline)
+    : IntegrationEvent, ITicketEvent;

@@ -9,6 +9,11 @@ public interface IIntakeApi
     Task<TicketSummary> GetTicketAsync(Guid ticketId, CancellationToken cancellationToken = default);
 }
 
+/// <summary>
+/// A ticket as intake keeps it. <see cref="FirstContactAnswer"/> is the agent's answer when it was resolved during
+/// the call; <see cref="DecisionSupersededReason"/> says why intake's decision on it did not take effect.
+/// </summary>
 public sealed record TicketSummary(
     Guid Id, string Number, string Title, string Content, Category Category, Urgency Urgency, Channel Channel,
-    string CallerName, string CallerPhone, string RegionCode, TicketState Status, DateTimeOffset ReceivedAt);
+    string CallerName, string CallerPhone, string RegionCode, TicketState Status, DateTimeOffset ReceivedAt,
+    string? FirstContactAnswer = null, string? DecisionSupersededReason = null);

@@ -18,9 +18,24 @@ public sealed class SignForAssignmentValidator : AbstractValidator<SignForAssign
     public SignForAssignmentValidator() => RuleFor(r => r.OfficeCode).NotEmpty().MaximumLength(40).SingleLine();
 }
 
-public sealed record AssignmentView(Guid Id, Guid TicketId, string Number, Category Category, Urgency Urgency, string RegionCode,
-    string OfficeCode, string OfficeName, string RoutingReason, AssignmentStatus Status, DateTimeOffset AssignedAt,
-    DateTimeOffset? SignedAt, string? SignedBy);
+/// <summary>The office sending its work back for re-dispatch (退回), saying why.</summary>
+public sealed record ReturnAssignment(
+    [property: System.ComponentModel.DataAnnotations.StringLength(40)] string OfficeCode,
+    [property: System.ComponentModel.DataAnnotations.StringLength(Assignment.ReasonLength)] string Reason);
+
+public sealed class ReturnAssignmentValidator : AbstractValidator<ReturnAssignment>
+{
+    public ReturnAssignmentValidator()
+    {
+        RuleFor(r => r.OfficeCode).NotEmpty().MaximumLength(40).SingleLine();
+        RuleFor(r => r.Reason).NotEmpty().MaximumLength(Assignment.ReasonLength).MultiLine();
+    }
+}
+
+public sealed record AssignmentView(Guid Id, Guid DispatchId, Guid TicketId, string Number, Category Category, Urgency Urgency,
+    string RegionCode, string OfficeCode, string OfficeName, string RoutingReason, AssignmentStatus Status, DateTimeOffset AssignedAt,
+    DateTimeOffset? SignedAt, string? SignedBy, string? ReturnReason, DateTimeOffset? ReturnedAt, string? ReturnedBy,
+    string? ClosedReason, DateTimeOffset? ClosedAt);
 
 public static class AssignmentEndpoints
 {
@@ -30,6 +45,8 @@ public static class AssignmentEndpoints
         assignments.MapGet("/", List).WithSummary("An office's inbox: its assignments and its sub-offices'.");
         assignments.MapGet("/{id:guid}", Get);
         assignments.MapPost("/{id:guid}/sign", SignFor).Validate<SignForAssignment>();
+        assignments.MapPost("/{id:guid}/return", Return).Validate<ReturnAssignment>()
+            .WithSummary("The office sends the work back with a reason, for re-dispatch.");
         return app;
     }
 
@@ -54,13 +71,22 @@ public static class AssignmentEndpoints
     private static async Task<AssignmentView> SignFor(Guid id, SignForAssignment request, HttpContext http, DispatchDbContext db,
         OfficeDirectory offices, CancellationToken cancellationToken)
     {
-        if (offices.Find(request.OfficeCode.Trim()) is null)
-            throw new DomainRuleException("Unknown office",
-                $"'{request.OfficeCode}' is not an office. Valid offices: {string.Join(", ", offices.Offices.Select(o => o.Code))}.",
-                StatusCodes.Status422UnprocessableEntity);
+        var office = offices.Require(request.OfficeCode);
         var assignment = await Find(db, id, cancellationToken);
-        assignment.SignFor(request.OfficeCode.Trim(), http.Actor(), db.Clock.GetUtcNow());
+        assignment.SignFor(office.Code, http.Actor(), db.Clock.GetUtcNow());
         db.Publish(new AssignmentSigned(assignment.TicketId, assignment.Id, assignment.OfficeCode, assignment.SignedBy!));
+        await db.SaveChangesAsync(cancellationToken);
+        return View(assignment, offices);
+    }
+
+    private static async Task<AssignmentView> Return(Guid id, ReturnAssignment request, HttpContext http, DispatchDbContext db,
+        OfficeDirectory offices, CancellationToken cancellationToken)
+    {
+        var office = offices.Require(request.OfficeCode);
+        var assignment = await Find(db, id, cancellationToken);
+        assignment.Return(office.Code, request.Reason, http.Actor(), db.Clock.GetUtcNow());
+        db.Publish(new AssignmentReturned(assignment.TicketId, assignment.Id, assignment.OfficeCode, assignment.ReturnReason!,
+            assignment.ReturnedBy!));
         await db.SaveChangesAsync(cancellationToken);
         return View(assignment, offices);
     }
@@ -68,7 +94,7 @@ public static class AssignmentEndpoints
     private static async Task<Assignment> Find(DispatchDbContext db, Guid id, CancellationToken cancellationToken) =>
         await db.Assignments.FirstOrDefaultAsync(a => a.Id == id, cancellationToken) ?? throw new NotFoundException("Assignment", id);
 
-    private static AssignmentView View(Assignment a, OfficeDirectory offices) => new(a.Id, a.TicketId, a.Number, a.Category, a.Urgency,
-        a.RegionCode, a.OfficeCode, offices.Find(a.OfficeCode)?.Name ?? a.OfficeCode, a.RoutingReason, a.Status, a.AssignedAt,
-        a.SignedAt, a.SignedBy);
+    private static AssignmentView View(Assignment a, OfficeDirectory offices) => new(a.Id, a.DispatchId, a.TicketId, a.Number, a.Category,
+        a.Urgency, a.RegionCode, a.OfficeCode, offices.Find(a.OfficeCode)?.Name ?? a.OfficeCode, a.RoutingReason, a.Status, a.AssignedAt,
+        a.SignedAt, a.SignedBy, a.ReturnReason, a.ReturnedAt, a.ReturnedBy, a.ClosedReason, a.ClosedAt);
 }

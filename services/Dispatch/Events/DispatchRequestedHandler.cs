@@ -1,25 +1,41 @@
 using Microsoft.EntityFrameworkCore;
 using Ticketing.BuildingBlocks.Messaging;
 using Ticketing.Contracts.Events;
-using Ticketing.Dispatch.Assignments;
 using Ticketing.Dispatch.Data;
+using Ticketing.Dispatch.Dispatches;
 using Ticketing.Dispatch.Offices;
 
 namespace Ticketing.Dispatch.Events;
 
-/// <summary>派单: route an accepted ticket to its office by category × region.</summary>
-public sealed class DispatchRequestedHandler(DispatchDbContext db, OfficeDirectory offices) : IIntegrationEventHandler<DispatchRequested>
+/// <summary>
+/// 派单: the workflow opened a dispatch work item. A supervisor's direction is followed at once; otherwise the
+/// ticket is routed by category × region, unless a dispatcher is to choose by hand (a re-dispatch after a return).
+/// </summary>
+public sealed class DispatchRequestedHandler(DispatchDbContext db, OfficeDirectory offices, ILogger<DispatchRequestedHandler> logger)
+    : IIntegrationEventHandler<DispatchRequested>
 {
-    public async Task<EventOutcome> HandleAsync(DispatchRequested request, CancellationToken cancellationToken)
+    public async Task<EventOutcome> HandleAsync(DispatchRequested requested, CancellationToken cancellationToken)
     {
-        if (await db.Assignments.AnyAsync(a => a.TicketId == request.TicketId, cancellationToken)) return EventOutcome.Handled;
+        // The same request under another event id (a republished step) must not assign twice.
+        if (await db.DispatchRequests.AnyAsync(d => d.Id == requested.DispatchId, cancellationToken)) return EventOutcome.Handled;
 
-        var decision = offices.Route(request.Category, request.RegionCode);
-        var assignment = Assignment.Create(request.TicketId, request.Number, request.Category, request.Urgency, request.RegionCode,
-            decision.Office.Code, decision.Reason, db.Clock.GetUtcNow());
-        db.Assignments.Add(assignment);
-        db.Publish(new TicketAssigned(request.TicketId, request.Number, assignment.Id, decision.Office.Code, decision.Office.Name,
-            request.Category, request.Urgency));
+        var request = DispatchRequest.Open(requested, db.Clock.GetUtcNow());
+        db.DispatchRequests.Add(request);
+
+        if (request.DirectedOfficeCode is { } directed)
+        {
+            if (offices.Find(directed) is { } office)
+                db.AssignTo(request, office,
+                    request.Reason is null ? "Directed by a supervisor" : $"Directed by a supervisor: {request.Reason}", Dispatching.Automatic);
+            else // a supervisor's choice is not ours to overrule by routing: a dispatcher picks from the queue
+                logger.LogWarning("Ticket {Number} was directed to {Office}, which is not an office here; dispatch {DispatchId} waits in the queue",
+                    request.Number, directed, request.Id);
+        }
+        else if (!request.ByHand)
+        {
+            var decision = offices.Route(request.Category, request.RegionCode);
+            db.AssignTo(request, decision.Office, decision.Reason, Dispatching.Automatic);
+        }
         return EventOutcome.Handled;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Ticketing.BuildingBlocks.Errors;
 using Ticketing.BuildingBlocks.Messaging;
 using Ticketing.Contracts;
 
@@ -58,6 +59,12 @@ public sealed class OfficeDirectory
     public IReadOnlyList<RoutingRule> Rules => _file.Rules;
 
     public Office? Find(string code) => _byCode.GetValueOrDefault(code);
+
+    /// <summary>The office a request names; 422 naming the valid codes when there is none.</summary>
+    public Office Require(string code) => Find(code.Trim())
+        ?? throw new DomainRuleException("Unknown office",
+            $"'{code}' is not an office. Valid offices: {string.Join(", ", _file.Offices.Select(o => o.Code))}.",
+            StatusCodes.Status422UnprocessableEntity);
 
     /// <summary>
     /// Most specific first: a rule for this category and region, then one for this category anywhere, then the

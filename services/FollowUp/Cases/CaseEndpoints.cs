@@ -27,32 +27,34 @@ public static class CaseEndpoints
     public static IEndpointRouteBuilder MapCaseEndpoints(this IEndpointRouteBuilder app)
     {
         var cases = app.MapGroup("/cases").WithTags("Handling cases");
-        cases.MapGet("/", List);
-        cases.MapGet("/{ticketId:guid}", Get);
-        cases.MapPost("/{ticketId:guid}/completion", Complete).Validate<CompleteCase>();
+        cases.MapGet("/", List).WithSummary("Handling cases, newest first; a ticket has one per handling (first, reopens, replies sent back).");
+        cases.MapGet("/{id:guid}", Get);
+        cases.MapPost("/{id:guid}/completion", Complete).Validate<CompleteCase>()
+            .WithSummary("办结: the office reports its result; 403 for another office's case, 409 unless the case is in progress.");
         return app;
     }
 
-    private static async Task<Page<HandlingCase>> List(FollowUpDbContext db, string? office, CaseStatus? status, int? page, int? pageSize,
-        CancellationToken cancellationToken)
+    private static async Task<Page<HandlingCase>> List(FollowUpDbContext db, string? office, CaseStatus? status, Guid? ticketId, int? page,
+        int? pageSize, CancellationToken cancellationToken)
     {
         var query = db.Cases.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(office)) query = query.Where(c => c.OfficeCode == office.Trim());
         if (status is not null) query = query.Where(c => c.Status == status);
-        return await query.OrderByDescending(c => c.AssignedAt).ToPageAsync(PageRequest.From(page, pageSize), cancellationToken);
+        if (ticketId is not null) query = query.Where(c => c.TicketId == ticketId);
+        return await query.OrderByDescending(c => c.OpenedAt).ToPageAsync(PageRequest.From(page, pageSize), cancellationToken);
     }
 
-    private static async Task<HandlingCase> Get(Guid ticketId, FollowUpDbContext db, CancellationToken cancellationToken) =>
-        await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.TicketId == ticketId, cancellationToken)
-        ?? throw new NotFoundException("Handling case", ticketId);
+    private static async Task<HandlingCase> Get(Guid id, FollowUpDbContext db, CancellationToken cancellationToken) =>
+        await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
+        ?? throw new NotFoundException("Handling case", id);
 
-    private static async Task<HandlingCase> Complete(Guid ticketId, CompleteCase request, HttpContext http, FollowUpDbContext db,
+    private static async Task<HandlingCase> Complete(Guid id, CompleteCase request, HttpContext http, FollowUpDbContext db,
         CancellationToken cancellationToken)
     {
-        var handling = await db.Cases.FirstOrDefaultAsync(c => c.TicketId == ticketId, cancellationToken)
-                       ?? throw new NotFoundException("Handling case", ticketId);
+        var handling = await db.Cases.FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
+                       ?? throw new NotFoundException("Handling case", id);
         handling.Complete(request.OfficeCode.Trim(), request.ReplyToCustomer, http.Actor(), db.Clock.GetUtcNow());
-        db.Publish(new HandlingCompleted(handling.TicketId, handling.OfficeCode, handling.ReplyToCustomer!, handling.CompletedBy!));
+        db.Publish(new HandlingCompleted(handling.TicketId, handling.Id, handling.OfficeCode, handling.ReplyToCustomer!, handling.CompletedBy!));
         await db.SaveChangesAsync(cancellationToken);
         return handling;
     }

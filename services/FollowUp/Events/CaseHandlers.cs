@@ -1,40 +1,39 @@
 using Ticketing.BuildingBlocks.Messaging;
+using Ticketing.Contracts;
 using Ticketing.Contracts.Events;
 using Ticketing.FollowUp.Cases;
 using Ticketing.FollowUp.Data;
 
 namespace Ticketing.FollowUp.Events;
 
-/// <summary>An assignment opens the office's case.</summary>
-public sealed class TicketAssignedHandler(FollowUpDbContext db) : IIntegrationEventHandler<TicketAssigned>
+/// <summary>The workflow opens a handling case at the office that signed for the ticket.</summary>
+public sealed class HandlingRequestedHandler(FollowUpDbContext db) : IIntegrationEventHandler<HandlingRequested>
 {
-    public async Task<EventOutcome> HandleAsync(TicketAssigned assigned, CancellationToken cancellationToken)
+    public async Task<EventOutcome> HandleAsync(HandlingRequested requested, CancellationToken cancellationToken)
     {
-        if (await db.Cases.FindAsync([assigned.TicketId], cancellationToken) is null)
-            db.Cases.Add(HandlingCase.Open(assigned.TicketId, assigned.Number, assigned.AssignmentId, assigned.OfficeCode, db.Clock.GetUtcNow()));
+        if (await db.Cases.FindAsync([requested.CaseId], cancellationToken) is null)
+            db.Cases.Add(HandlingCase.Open(requested.CaseId, requested.TicketId, requested.Number, requested.AssignmentId,
+                requested.OfficeCode, requested.Urgency, requested.Reopens, requested.Reason, db.Clock.GetUtcNow()));
         return EventOutcome.Handled;
     }
 }
 
-/// <summary>Signing for the assignment lets the office work on (and complete) the case.</summary>
-public sealed class AssignmentSignedHandler(FollowUpDbContext db) : IIntegrationEventHandler<AssignmentSigned>
+/// <summary>The workflow closed a handling case: the office may no longer report on it.</summary>
+public sealed class WorkItemClosedHandler(FollowUpDbContext db) : IIntegrationEventHandler<WorkItemClosed>
 {
-    public async Task<EventOutcome> HandleAsync(AssignmentSigned signed, CancellationToken cancellationToken)
+    public async Task<EventOutcome> HandleAsync(WorkItemClosed closed, CancellationToken cancellationToken)
     {
-        var handling = await db.Cases.FindAsync([signed.TicketId], cancellationToken);
-        if (handling is null) return EventOutcome.WaitForEarlierStep("The office's case opens with ticket.assigned, which has not arrived.");
-        handling.Signed(db.Clock.GetUtcNow());
-        return EventOutcome.Handled;
-    }
-}
-
-public sealed class TicketReopenedHandler(FollowUpDbContext db) : IIntegrationEventHandler<TicketReopened>
-{
-    public async Task<EventOutcome> HandleAsync(TicketReopened reopened, CancellationToken cancellationToken)
-    {
-        var handling = await db.Cases.FindAsync([reopened.TicketId], cancellationToken);
-        if (handling is null) return EventOutcome.WaitForEarlierStep("The ticket has no case here yet.");
-        handling.Reopen();
+        if (closed.Kind != WorkItemKind.HandlingCase) return EventOutcome.Handled;
+        var handling = await db.Cases.FindAsync([closed.WorkItemId], cancellationToken);
+        if (handling is null)
+            return EventOutcome.WaitForEarlierStep($"Handling case {closed.WorkItemId} opens with handling.requested, which has not arrived.");
+        var now = db.Clock.GetUtcNow();
+        switch (closed.Outcome)
+        {
+            case WorkItemOutcome.Withdrawn: handling.Withdraw(closed.Reason, now); break;
+            case WorkItemOutcome.Superseded: handling.Supersede(closed.Reason, now); break;
+            // Done: the office's own result moved the ticket on; the case is already completed.
+        }
         return EventOutcome.Handled;
     }
 }

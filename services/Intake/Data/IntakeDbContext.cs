@@ -29,6 +29,8 @@ public abstract class IntakeDbContext(DbContextOptions options, ServiceDbContext
             ticket.Property(t => t.ReceivedBy).HasMaxLength(100);
             ticket.Property(t => t.DecidedBy).HasMaxLength(100);
             ticket.Property(t => t.RejectionReason).HasMaxLength(500);
+            ticket.Property(t => t.FirstContactAnswer).HasMaxLength(4000);
+            ticket.Property(t => t.DecisionSupersededReason).HasMaxLength(Ticket.SupersededReasonLength);
         });
         modelBuilder.Entity<DailyTicketCounter>(counter =>
         {

@@ -7,6 +7,8 @@ namespace Ticketing.Intake.Tickets;
 /// <summary>工单 as registered from a call: who called, about what, and intake's decision on it.</summary>
 public sealed class Ticket : IVersioned
 {
+    public const int SupersededReasonLength = 500;
+
     public Guid Id { get; private set; }
     public string Number { get; private set; } = "";
     public Channel Channel { get; private set; }
@@ -30,6 +32,13 @@ public sealed class Ticket : IVersioned
     public string? DecidedBy { get; private set; }
     public DateTimeOffset? DecidedAt { get; private set; }
     public string? RejectionReason { get; private set; }
+
+    /// <summary>直接答复: what the agent answered during the call.</summary>
+    public string? FirstContactAnswer { get; private set; }
+
+    /// <summary>Why the workflow could not apply intake's decision: it did not take effect.</summary>
+    public string? DecisionSupersededReason { get; private set; }
+
     public int Version { get; set; }
 
     private Ticket() { }
@@ -69,6 +78,37 @@ public sealed class Ticket : IVersioned
         DecidedAt = now;
     }
 
+    /// <summary>
+    /// 直接答复办结: the agent answered during the call. The status stays Received: the workflow decides whether the
+    /// ticket closes or is sampled for a callback, and reports the state it chose.
+    /// </summary>
+    public void ResolveAtFirstContact(string answer, string agent, DateTimeOffset now)
+    {
+        EnsureUndecided("resolved at first contact");
+        FirstContactAnswer = answer.Trim();
+        DecidedBy = agent;
+        DecidedAt = now;
+    }
+
+    /// <summary>The workflow could not apply the decision (the ticket had moved on); false when already recorded.</summary>
+    public bool SupersedeDecision(string reason)
+    {
+        var why = reason.Trim();
+        if (why.Length > SupersededReasonLength) // the workflow's text is not ours to refuse: cut it to the column, whole characters only
+            why = why[..(char.IsHighSurrogate(why[SupersededReasonLength - 2]) ? SupersededReasonLength - 2 : SupersededReasonLength - 1)] + "…";
+        if (DecisionSupersededReason == why) return false;
+        DecisionSupersededReason = why;
+        return true;
+    }
+
+    /// <summary>催办/升级 raises the urgency; a lower or equal one (a late or repeated escalation) changes nothing.</summary>
+    public bool Escalate(Urgency to)
+    {
+        if (to <= Urgency) return false;
+        Urgency = to;
+        return true;
+    }
+
     /// <summary>Mirrors the lifecycle state reported by the workflow service; older reports are ignored.</summary>
     public bool ApplyLifecycleState(TicketState state, int sequence)
     {
@@ -80,8 +120,15 @@ public sealed class Ticket : IVersioned
 
     private void EnsureUndecided(string verb)
     {
-        if (DecidedAt is not null || Status != TicketState.Received)
+        if (DecidedAt is not null)
+            throw new DomainRuleException("Ticket already decided",
+                $"Ticket {Number} was already {Decision} by {DecidedBy} at {DecidedAt:u}; it cannot be {verb} as well." +
+                (DecisionSupersededReason is null ? "" : $" That decision did not take effect: {DecisionSupersededReason}"));
+        if (Status != TicketState.Received)
             throw new DomainRuleException("Ticket already decided",
                 $"Ticket {Number} is {Status}; only a received ticket can be {verb}.");
     }
+
+    private string Decision => FirstContactAnswer is not null ? "resolved at first contact"
+        : RejectionReason is not null ? "rejected" : "accepted";
 }

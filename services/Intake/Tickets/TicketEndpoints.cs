@@ -22,6 +22,8 @@ public static class TicketEndpoints
         tickets.MapGet("/{id:guid}", Get).WithName("GetTicket");
         tickets.MapPost("/{id:guid}/accept", Accept);
         tickets.MapPost("/{id:guid}/reject", Reject).Validate<RejectTicket>();
+        tickets.MapPost("/{id:guid}/resolve", Resolve).Validate<ResolveTicket>()
+            .WithSummary("The agent answered the caller during the call (直接答复办结); the workflow closes it or samples it for a callback.");
         return app;
     }
 
@@ -89,9 +91,19 @@ public static class TicketEndpoints
         return Summary(ticket);
     }
 
+    private static async Task<TicketSummary> Resolve(Guid id, ResolveTicket request, HttpContext http, IntakeDbContext db,
+        CancellationToken cancellationToken)
+    {
+        var ticket = await Find(db, id, cancellationToken);
+        ticket.ResolveAtFirstContact(request.Answer, http.Actor(), db.Clock.GetUtcNow());
+        db.Publish(new TicketResolvedAtFirstContact(ticket.Id, ticket.Number, ticket.FirstContactAnswer!, ticket.DecidedBy!));
+        await db.SaveChangesAsync(cancellationToken);
+        return Summary(ticket);
+    }
+
     private static async Task<Ticket> Find(IntakeDbContext db, Guid id, CancellationToken cancellationToken) =>
         await db.Tickets.FirstOrDefaultAsync(t => t.Id == id, cancellationToken) ?? throw new NotFoundException("Ticket", id);
 
     private static TicketSummary Summary(Ticket t) => new(t.Id, t.Number, t.Title, t.Content, t.Category, t.Urgency, t.Channel,
-        t.CallerName, t.CallerPhone, t.RegionCode, t.Status, t.ReceivedAt);
+        t.CallerName, t.CallerPhone, t.RegionCode, t.Status, t.ReceivedAt, t.FirstContactAnswer, t.DecisionSupersededReason);
 }

@@ -17,6 +17,9 @@ public sealed record RegisterTicket(
 
 public sealed record RejectTicket([property: StringLength(500)] string Reason);
 
+/// <summary>直接答复办结: the agent answered the caller during the call.</summary>
+public sealed record ResolveTicket([property: StringLength(4000)] string Answer);
+
 public sealed class RegisterTicketValidator : AbstractValidator<RegisterTicket>
 {
     public RegisterTicketValidator()
@@ -35,4 +38,9 @@ public sealed class RegisterTicketValidator : AbstractValidator<RegisterTicket>
 public sealed class RejectTicketValidator : AbstractValidator<RejectTicket>
 {
     public RejectTicketValidator() => RuleFor(r => r.Reason).NotEmpty().MaximumLength(500).MultiLine();
+}
+
+public sealed class ResolveTicketValidator : AbstractValidator<ResolveTicket>
+{
+    public ResolveTicketValidator() => RuleFor(r => r.Answer).NotEmpty().MaximumLength(4000).MultiLine();
 }

@@ -5,15 +5,16 @@ using Ticketing.Supervision.Data;
 
 namespace Ticketing.Supervision.Clocks;
 
-public sealed record ClockView(Guid Id, Guid TicketId, string Number, string OfficeCode, string Kind, Urgency Urgency, ClockStatus Status,
-    DateTimeOffset StartedAt, DateTimeOffset Deadline, DateTimeOffset? StoppedAt, DateTimeOffset? BreachedAt);
+/// <summary>A clock on one work item; <see cref="Kind"/> is sign-for (an assignment) or handling (a case).</summary>
+public sealed record ClockView(Guid Id, Guid WorkItemId, Guid TicketId, string Number, string OfficeCode, string Kind, Urgency Urgency,
+    ClockStatus Status, DateTimeOffset StartedAt, DateTimeOffset Deadline, DateTimeOffset? StoppedAt, DateTimeOffset? BreachedAt);
 
 public static class ClockEndpoints
 {
     public static IEndpointRouteBuilder MapClockEndpoints(this IEndpointRouteBuilder app)
     {
         var clocks = app.MapGroup("/clocks").WithTags("SLA clocks");
-        clocks.MapGet("/", List).WithSummary("Clocks, soonest deadline first.");
+        clocks.MapGet("/", List).WithSummary("Clocks, soonest deadline first; one per work item (sign-for per assignment, handling per case).");
 
         // The Dapr cron binding "sla-scan" POSTs here on its schedule.
         app.MapPost("/sla-scan", async (SlaScan scan, CancellationToken cancellationToken) =>
@@ -24,15 +25,16 @@ public static class ClockEndpoints
         return app;
     }
 
-    private static async Task<Page<ClockView>> List(SupervisionDbContext db, Guid? ticketId, string? office, ClockStatus? status,
-        int? page, int? pageSize, CancellationToken cancellationToken)
+    private static async Task<Page<ClockView>> List(SupervisionDbContext db, Guid? ticketId, Guid? workItemId, string? office,
+        ClockStatus? status, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var query = db.Clocks.AsNoTracking();
         if (ticketId is not null) query = query.Where(c => c.TicketId == ticketId);
+        if (workItemId is not null) query = query.Where(c => c.WorkItemId == workItemId);
         if (!string.IsNullOrWhiteSpace(office)) query = query.Where(c => c.OfficeCode == office.Trim());
         if (status is not null) query = query.Where(c => c.Status == status);
         return await query.OrderBy(c => c.Deadline)
-            .Select(c => new ClockView(c.Id, c.TicketId, c.Number, c.OfficeCode, c.Kind, c.Urgency, c.Status,
+            .Select(c => new ClockView(c.Id, c.WorkItemId, c.TicketId, c.Number, c.OfficeCode, c.Kind, c.Urgency, c.Status,
                 c.StartedAt, c.Deadline, c.StoppedAt, c.BreachedAt))
             .ToPageAsync(PageRequest.From(page, pageSize), cancellationToken);
     }

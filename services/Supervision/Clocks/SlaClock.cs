@@ -8,14 +8,23 @@ namespace Ticketing.Supervision.Clocks;
 public enum ClockStatus { Running, Stopped, Breached }
 
 /// <summary>
-/// An SLA clock on one piece of an office's work. Plain hours for now; working-time calendars, pauses,
-/// warnings and extensions are a later issue.
+/// An SLA clock on one of an office's work items: an assignment to sign for, or a handling case. It runs
+/// until the workflow closes that item, whatever else happens on the ticket. Plain hours for now;
+/// working-time calendars, pauses, warnings and extensions are a later issue.
 /// </summary>
 public sealed class SlaClock : IVersioned
 {
+    /// <summary>签收: the office has to sign for (or return) an assignment.</summary>
+    public const string SignFor = "sign-for";
+
+    /// <summary>办理: the office has to report its result on a handling case.</summary>
     public const string Handling = "handling";
 
     public Guid Id { get; private set; }
+
+    /// <summary>The work item it times: the assignment's id (sign-for) or the handling case's id (handling).</summary>
+    public Guid WorkItemId { get; private set; }
+
     public Guid TicketId { get; private set; }
     public string Number { get; private set; } = "";
     public string OfficeCode { get; private set; } = "";
@@ -30,9 +39,12 @@ public sealed class SlaClock : IVersioned
 
     private SlaClock() { }
 
-    public static SlaClock StartHandling(Guid ticketId, string number, string officeCode, Urgency urgency, TimeSpan allowed, DateTimeOffset now) => new()
+    public static SlaClock Start(Guid workItemId, string kind, Guid ticketId, string number, string officeCode, Urgency urgency,
+        TimeSpan allowed, DateTimeOffset now) => new()
     {
         Id = Guid.NewGuid(),
+        WorkItemId = workItemId,
+        Kind = kind,
         TicketId = ticketId,
         Number = number,
         OfficeCode = officeCode,
@@ -42,7 +54,7 @@ public sealed class SlaClock : IVersioned
         Deadline = now + allowed,
     };
 
-    /// <summary>The work is done; a breached clock keeps its breach for reporting.</summary>
+    /// <summary>Its work item closed; a breached clock keeps its breach for reporting.</summary>
     public void Stop(DateTimeOffset now)
     {
         if (StoppedAt is not null) return;

@@ -36,7 +36,7 @@ public sealed class SlaScan(SupervisionDbContext db, WriteGate gate, Leases leas
             .ToListAsync(cancellationToken);
         var breached = due.Where(c => c.Breach(now)).ToList();
         foreach (var clock in breached)
-            db.Publish(new SlaBreached(clock.TicketId, clock.OfficeCode, clock.Kind, clock.Deadline));
+            db.Publish(new SlaBreached(clock.TicketId, clock.WorkItemId, clock.OfficeCode, clock.Kind, clock.Deadline));
         await db.SaveChangesAsync(cancellationToken);
         return breached.Count;
     }, cancellationToken);

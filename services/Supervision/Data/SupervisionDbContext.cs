@@ -16,6 +16,7 @@ public abstract class SupervisionDbContext(DbContextOptions options, ServiceDbCo
             clock.ToTable("SlaClocks");
             clock.HasKey(c => c.Id);
             clock.HasIndex(c => new { c.Status, c.Deadline }); // the breach scan's index
+            clock.HasIndex(c => c.WorkItemId).IsUnique(); // one clock per work item
             clock.HasIndex(c => c.TicketId);
             clock.HasIndex(c => new { c.OfficeCode, c.Status });
             clock.Property(c => c.Number).HasMaxLength(32);

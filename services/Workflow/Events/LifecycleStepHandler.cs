@@ -1,43 +1,55 @@
 using Ticketing.BuildingBlocks.Messaging;
+using Ticketing.Contracts;
 using Ticketing.Contracts.Events;
-using Ticketing.Workflow.Data;
-using Ticketing.Workflow.Lifecycle;
+using Ticketing.Workflow.Instances;
 
 namespace Ticketing.Workflow.Events;
 
 /// <summary>
-/// An event from another service that moves a ticket along the lifecycle. Events from different publishers
-/// can overtake each other (a completion may arrive before the sign-for it follows), so a step that does not
-/// fit the current state waits in the inbox for that ticket's earlier step, however long that takes.
+/// A stage service reports a step it took on one of its work items. The workflow decides whether it happens:
+/// a step on an item the workflow has not opened yet waits for it; a step on an item already closed (the
+/// ticket moved elsewhere meanwhile) is answered by marking that item superseded, so nobody's act is lost
+/// silently.
 /// </summary>
-public abstract class LifecycleStepHandler<TEvent>(WorkflowDbContext db) : IIntegrationEventHandler<TEvent>
-    where TEvent : IntegrationEvent
+public abstract class LifecycleStepHandler<TEvent>(LifecycleSteps steps) : IIntegrationEventHandler<TEvent>
+    where TEvent : IntegrationEvent, ITicketEvent
 {
-    protected WorkflowDbContext Db => db;
+    protected abstract LifecycleStep StepOf(TEvent integrationEvent);
 
-    protected abstract Guid TicketIdOf(TEvent integrationEvent);
+    /// <summary>The open work item the step must have been taken on.</summary>
+    protected abstract (Guid Id, WorkItemKind Kind) WorkItemOf(TEvent integrationEvent);
 
-    protected abstract LifecycleTrigger TriggerFor(TEvent integrationEvent);
-
-    protected virtual string ActorOf(TEvent integrationEvent) => "system";
-
-    protected virtual string? NoteOf(TEvent integrationEvent) => null;
-
-    /// <summary>What else follows from the step: requests to other services, bookkeeping.</summary>
-    protected virtual void AfterStep(WorkflowInstance instance, TEvent integrationEvent) { }
+    /// <summary>The stage service's own item that does not take effect when the step cannot apply.</summary>
+    protected virtual (Guid Id, WorkItemKind Kind, string? OfficeCode) SupersededItemOf(TEvent integrationEvent)
+    {
+        var (id, kind) = WorkItemOf(integrationEvent);
+        return (id, kind, null);
+    }
 
     public async Task<EventOutcome> HandleAsync(TEvent integrationEvent, CancellationToken cancellationToken)
     {
-        var now = db.Clock.GetUtcNow();
-        var instance = await db.Instances.FindAsync([TicketIdOf(integrationEvent)], cancellationToken);
+        var instance = await steps.FindAsync(integrationEvent.TicketId, cancellationToken);
         if (instance is null) return EventOutcome.WaitForEarlierStep("The ticket's lifecycle has not started here yet.");
 
-        var trigger = TriggerFor(integrationEvent);
-        if (!instance.CanFire(trigger))
-            return EventOutcome.WaitForEarlierStep($"'{trigger}' does not fit while the ticket is {instance.State}.");
+        var step = StepOf(integrationEvent) with { SourceId = integrationEvent.Id };
+        var (itemId, kind) = WorkItemOf(integrationEvent);
+        var item = instance.WorkItem(itemId);
+        if (item is null) return EventOutcome.WaitForEarlierStep($"The workflow has not opened {kind} {itemId} yet.");
 
-        db.Publish(instance.Fire(trigger, ActorOf(integrationEvent), NoteOf(integrationEvent), now));
-        AfterStep(instance, integrationEvent);
-        return EventOutcome.Handled;
+        // Its own step already moved the ticket on: this is the same step reported again.
+        if (item.Status == WorkItemStatus.Done) return EventOutcome.Handled;
+        if (!item.IsOpen)
+        {
+            var (supersededId, supersededKind, office) = SupersededItemOf(integrationEvent);
+            steps.Supersede(instance, supersededId, supersededKind, office, step,
+                $"It did not take effect: the ticket is {instance.State} and {kind} {itemId} was {item.Status.ToString().ToLowerInvariant()}. {item.ClosedReason}".Trim());
+            return EventOutcome.Handled;
+        }
+
+        var decision = steps.Apply(instance, step);
+        return decision.Permitted
+            ? EventOutcome.Handled
+            // The item is open, so its service broke a rule it should have checked (e.g. no reason): operators see it as a dead letter.
+            : EventOutcome.Drop($"'{step.Trigger}' on open {kind} {itemId} was refused: {decision.Refusal}");
     }
 }

@@ -262,15 +262,19 @@ namespace Ticketing.FollowUp.Data.Migrations.SqlServer
 
             modelBuilder.Entity("Ticketing.FollowUp.Cases.HandlingCase", b =>
                 {
-                    b.Property<Guid>("TicketId")
+                    b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<DateTimeOffset>("AssignedAt")
-                        .HasColumnType("datetimeoffset");
-
                     b.Property<Guid>("AssignmentId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
 
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("datetimeoffset");
@@ -289,17 +293,29 @@ namespace Ticketing.FollowUp.Data.Migrations.SqlServer
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
-                    b.Property<int>("ReopenCount")
+                    b.Property<string>("OpenReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Reopens")
                         .HasColumnType("int");
 
                     b.Property<string>("ReplyToCustomer")
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
-                    b.Property<DateTimeOffset?>("SignedAt")
-                        .HasColumnType("datetimeoffset");
-
                     b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Urgency")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
@@ -308,9 +324,11 @@ namespace Ticketing.FollowUp.Data.Migrations.SqlServer
                         .IsConcurrencyToken()
                         .HasColumnType("int");
 
-                    b.HasKey("TicketId");
+                    b.HasKey("Id");
 
-                    b.HasIndex("OfficeCode", "Status", "AssignedAt");
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("OfficeCode", "Status", "OpenedAt");
 
                     b.ToTable("HandlingCases", (string)null);
                 });

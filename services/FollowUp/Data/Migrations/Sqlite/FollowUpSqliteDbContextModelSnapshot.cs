@@ -251,14 +251,18 @@ namespace Ticketing.FollowUp.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Ticketing.FollowUp.Cases.HandlingCase", b =>
                 {
-                    b.Property<Guid>("TicketId")
+                    b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("AssignedAt")
+                    b.Property<Guid>("AssignmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("AssignmentId")
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("CompletedAt")
@@ -278,17 +282,29 @@ namespace Ticketing.FollowUp.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("ReopenCount")
+                    b.Property<string>("OpenReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reopens")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ReplyToCustomer")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("SignedAt")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Urgency")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -297,9 +313,11 @@ namespace Ticketing.FollowUp.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("TicketId");
+                    b.HasKey("Id");
 
-                    b.HasIndex("OfficeCode", "Status", "AssignedAt");
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("OfficeCode", "Status", "OpenedAt");
 
                     b.ToTable("HandlingCases", (string)null);
                 });

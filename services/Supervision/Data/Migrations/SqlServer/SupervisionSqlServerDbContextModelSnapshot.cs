@@ -310,9 +310,15 @@ namespace Ticketing.Supervision.Data.Migrations.SqlServer
                         .IsConcurrencyToken()
                         .HasColumnType("int");
 
+                    b.Property<Guid>("WorkItemId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.HasKey("Id");
 
                     b.HasIndex("TicketId");
+
+                    b.HasIndex("WorkItemId")
+                        .IsUnique();
 
                     b.HasIndex("OfficeCode", "Status");
 

@@ -299,9 +299,15 @@ namespace Ticketing.Supervision.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid>("WorkItemId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("TicketId");
+
+                    b.HasIndex("WorkItemId")
+                        .IsUnique();
 
                     b.HasIndex("OfficeCode", "Status");
 
