@@ -74,6 +74,13 @@ public sealed class LifecycleSteps(WorkflowDbContext db, DefinitionCatalogue def
             .ToList();
     }
 
+    /// <summary>
+    /// A registration or dispatch request done by its own step is known to its service, and no other service
+    /// keeps anything on it: announcing it would cost every subscriber a delivery on the busiest path for nothing.
+    /// </summary>
+    private static bool IsNewsToAnyone(WorkItem item) =>
+        item.Outcome != WorkItemOutcome.Done || item.Kind is not (WorkItemKind.Registration or WorkItemKind.Dispatch);
+
     /// <summary>The one place where what happened to an instance becomes integration events.</summary>
     private void PublishRaisedEvents(WorkflowInstance instance)
     {
@@ -89,7 +96,9 @@ public sealed class LifecycleSteps(WorkflowDbContext db, DefinitionCatalogue def
                 WorkItemStarted { Item: { Kind: WorkItemKind.CallbackTask } item } => new CallbackRequested(instance.TicketId, item.Id,
                     instance.Number, item.OfficeCode, instance.ReplyToCustomer ?? "", item.DueAt!.Value),
                 WorkItemStarted => null, // registration, assignment: their services already hold them; review, decision: kept here
-                WorkItemEnded { Item: var item } => new WorkItemClosed(instance.TicketId, item.Id, item.Kind, item.Outcome, item.ClosedReason ?? ""),
+                WorkItemEnded { Item: var item } when IsNewsToAnyone(item) =>
+                    new WorkItemClosed(instance.TicketId, item.Id, item.Kind, item.Outcome, item.ClosedReason ?? ""),
+                WorkItemEnded => null,
                 UrgencyRaised raisedUrgency => new TicketEscalated(instance.TicketId, instance.Number, raisedUrgency.From, raisedUrgency.To,
                     raisedUrgency.Reason, raisedUrgency.By),
                 _ => throw new InvalidOperationException($"{raised.GetType().Name} has no integration event."),
