@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using Ticketing.BuildingBlocks.Messaging;
 using Ticketing.Contracts;
@@ -58,7 +59,7 @@ public sealed class DeliveryTests(SystemFixture system)
             page => page.Items.Any(i => i.TicketId == ticket.Id));
 
         var breach = new SlaBreached(ticket.Id, Guid.NewGuid(), "SFS-DC", "handling", DateTimeOffset.UtcNow) { OccurredAt = DateTimeOffset.UtcNow };
-        using var workflow = system.ClientFor("workflow");
+        using var workflow = system.PeerClientFor("workflow");
         for (var delivery = 0; delivery < 3; delivery++)
         {
             var answer = await (await workflow.PostAsync("events/sla.breached", CloudEvent("sla.breached", breach))).ReadAsync<Dictionary<string, string>>();
@@ -92,11 +93,28 @@ public sealed class DeliveryTests(SystemFixture system)
     [Fact]
     public async Task A_malformed_event_is_dropped_rather_than_retried_for_ever()
     {
-        using var workflow = system.ClientFor("workflow");
+        using var workflow = system.PeerClientFor("workflow");
         var content = new StringContent("""{"specversion":"1.0","id":"x","datacontenttype":"application/json","data":{"ticketId":"not a guid"}}""");
         content.Headers.ContentType = new("application/cloudevents+json");
         var answer = await (await workflow.PostAsync("events/ticket.received", content)).ReadAsync<Dictionary<string, string>>();
         Assert.Equal("DROP", answer["status"]);
+    }
+
+    [Fact]
+    public async Task An_event_without_the_app_token_or_with_another_is_answered_401_and_changes_nothing()
+    {
+        var ticket = await _gateway.PostAsync<TicketView>("api/intake/tickets", Calls.NewTicket(title: "伪造事件"));
+        await Eventually.Until(() => _gateway.GetAsync<InstanceView>($"api/workflow/instances/{ticket.Id}"), _ => true);
+        var forged = new TicketRejected(ticket.Id, ticket.Number, "伪造的不予受理", "intruder") { OccurredAt = DateTimeOffset.UtcNow };
+
+        using var stranger = system.ClientFor("workflow"); // reaches the service directly, without the token
+        Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.PostAsync("events/ticket.rejected", CloudEvent("ticket.rejected", forged))).StatusCode);
+        stranger.DefaultRequestHeaders.Add(EventToken.Header, "guessed-token");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.PostAsync("events/ticket.rejected", CloudEvent("ticket.rejected", forged))).StatusCode);
+
+        var instance = await _gateway.GetAsync<InstanceView>($"api/workflow/instances/{ticket.Id}");
+        Assert.Equal(TicketState.Received, instance.State);
+        Assert.DoesNotContain(instance.Timeline, line => line.Actor == "intruder");
     }
 
     private static HttpContent CloudEvent(string topic, IntegrationEvent data)

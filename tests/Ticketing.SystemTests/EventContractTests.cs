@@ -47,7 +47,7 @@ public sealed class EventContractTests(SystemFixture system)
     public async Task A_subscription_route_answers_in_the_dapr_status_contract_and_keeps_a_step_for_an_unknown_ticket_waiting()
     {
         // An event about a ticket nobody knows yet: it waits in the inbox, and the answer is one daprd understands.
-        using var followUp = system.ClientFor("followup");
+        using var followUp = system.PeerClientFor("followup");
         var envelope = new
         {
             specversion = "1.0", id = Guid.NewGuid().ToString(), source = "test", type = "ticketing.work-item.closed.v1",

@@ -50,7 +50,8 @@ public sealed class LifecycleTests(SystemFixture system)
         Assert.Equal(("agent-7", "agent"), (closed.Timeline[1].Actor, closed.Timeline[1].Role));
         Assert.Equal(("clerk-1", "office"), (closed.Timeline[3].Actor, closed.Timeline[3].Role));
         Assert.DoesNotContain(closed.WorkItems, w => w.Status == "Open");
-        var responses = await _gateway.GetAsync<PageOf<SurveyResponseView>>($"api/survey/responses?ticketId={ticket.Id}");
+        var responses = await Eventually.Until(() => _gateway.GetAsync<PageOf<SurveyResponseView>>($"api/survey/responses?ticketId={ticket.Id}"),
+            page => page.Total == 1, what: "the survey response"); // survey hears callback.completed on its own
         Assert.Equal(Satisfaction.Satisfied, Assert.Single(responses.Items).Satisfaction);
         await Consistency.CheckAsync(_gateway, ticket.Id);
     }

@@ -32,6 +32,14 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public HttpClient ClientFor(string appId) => new() { BaseAddress = System.Layout.UrlOf(appId), Timeout = TimeSpan.FromSeconds(30) };
 
+    /// <summary>A client that calls a service as its peers and daprd do: with this run's app token on every request.</summary>
+    public HttpClient PeerClientFor(string appId)
+    {
+        var client = ClientFor(appId);
+        client.DefaultRequestHeaders.Add(EventToken.Header, System.AppApiToken);
+        return client;
+    }
+
     public async Task DisposeAsync()
     {
         Gateway.Dispose();

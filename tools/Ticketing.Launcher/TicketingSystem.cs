@@ -89,6 +89,9 @@ public sealed class TicketingSystem : IAsyncDisposable
     /// </summary>
     public void StopRestarting() => _stopping.Cancel();
 
+    /// <summary>The secret this run's apps authenticate events with: made fresh at every start, never stored.</summary>
+    public string AppApiToken { get; } = System.Security.Cryptography.RandomNumberGenerator.GetHexString(40, lowercase: true);
+
     public string LogFileOf(string appId) => Path.Combine(Layout.DataDir, "logs", appId + ".log");
 
     private Dictionary<string, string> EnvironmentOf(SystemApp app)
@@ -100,6 +103,7 @@ public sealed class TicketingSystem : IAsyncDisposable
             ["Ticketing__Transport"] = "Embedded",
             ["Ticketing__DatabaseProvider"] = "Sqlite",
             ["Ticketing__LauncherProcessId"] = Environment.ProcessId.ToString(), // apps stop if this process dies
+            ["Ticketing__AppApiToken"] = AppApiToken,
         };
         foreach (var service in SystemApps.Services)
             environment[$"Ticketing__Services__{service.AppId}"] = Layout.UrlOf(service.AppId).ToString().TrimEnd('/');

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -46,7 +47,12 @@ public static class ServiceDefaults
         builder.Services.AddHealthChecks().AddCheck<StartupWarmUp>("warm-up", tags: ["ready"]);
 
         builder.Services.AddDaprClient(dapr => dapr.UseJsonSerializationOptions(EventJson.Options));
-        builder.Services.AddHttpClient(EmbeddedTransport.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddHttpClient(EmbeddedTransport.HttpClientName, (services, client) =>
+        {
+            client.Timeout = TimeSpan.FromSeconds(10);
+            if (services.GetRequiredService<IOptions<TicketingOptions>>().Value.EventToken is { } token)
+                client.DefaultRequestHeaders.Add(EventToken.Header, token); // what daprd sends: subscribers check it
+        });
         if (options.Transport == EventTransport.Dapr)
             builder.Services.AddSingleton<IEventTransport, DaprTransport>();
         else
@@ -123,6 +129,7 @@ public static class ServiceDefaults
             if (request.PathBase.HasValue) document.Servers = [new OpenApiServer { Url = request.PathBase.Value }];
         }));
         app.UseSwaggerUI();
+        app.UseEventToken();
         // The CloudEvent type travels as a header, so the inbox picks the handler of that version.
         app.UseCloudEvents(new CloudEventsMiddlewareOptions { ForwardCloudEventPropertiesAsHeaders = true, IncludedCloudEventPropertiesAsHeaders = ["type"] });
         app.MapSubscribeHandler();

@@ -23,6 +23,14 @@ public sealed class TicketingOptions
     public Dictionary<string, string> Services { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     public OutboxOptions Outbox { get; set; } = new();
+
+    /// <summary>
+    /// The secret every event delivery carries and every subscriber checks (the role of Dapr's APP_API_TOKEN,
+    /// which is read when this is not set). Configured per deployment; the launcher makes one per start.
+    /// </summary>
+    public string? AppApiToken { get; set; }
+
+    public string? EventToken => string.IsNullOrEmpty(AppApiToken) ? Environment.GetEnvironmentVariable("APP_API_TOKEN") : AppApiToken;
 }
 
 public sealed class OutboxOptions

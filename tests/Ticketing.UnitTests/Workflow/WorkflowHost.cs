@@ -31,6 +31,9 @@ public sealed class WorkflowHost : IAsyncDisposable
 
     private WorkflowHost(string dataDir) => DataDir = dataDir;
 
+    /// <summary>The app token events must carry, as a deployment would configure it.</summary>
+    public const string AppToken = "workflow-host-test-token";
+
     public string DataDir { get; }
     public WebApplication App { get; private set; } = null!;
     public HttpClient Client { get; private set; } = null!;
@@ -71,6 +74,7 @@ public sealed class WorkflowHost : IAsyncDisposable
             ["Ticketing:DataDir"] = DataDir,
             ["Ticketing:Services:dispatch"] = _dispatch!.Urls.Single(),
             ["Workflow:TimerInterval"] = _timerInterval.ToString("c"),
+            ["Ticketing:AppApiToken"] = AppToken,
         };
         var folders = definitionFolders ?? ["Lifecycle/Definitions"];
         for (var i = 0; i < folders.Count; i++) settings[$"Workflow:DefinitionFolders:{i}"] = folders[i];
@@ -123,6 +127,7 @@ public sealed class WorkflowHost : IAsyncDisposable
         content.Headers.ContentType = new("application/cloudevents+json");
         using var request = new HttpRequestMessage(HttpMethod.Post, $"events/{topic}") { Content = content };
         request.Headers.Add("Cloudevent.type", Topic.CloudEventType(type));
+        request.Headers.Add(EventToken.Header, AppToken);
         var response = await Client.SendAsync(request);
         var answer = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode && answer.Contains("SUCCESS"), $"{topic}: {(int)response.StatusCode} {answer}");
