@@ -95,7 +95,8 @@ public static class InstanceEndpoints
     {
         var named = LifecycleTriggers.Named(trigger)
                     ?? throw new DomainRuleException("Unknown trigger",
-                        $"'{trigger}' is not a trigger. Triggers: {string.Join(", ", LifecycleTriggers.All)}.", StatusCodes.Status404NotFound);
+                        $"'{(trigger.Length > 60 ? trigger[..60] + "…" : trigger)}' is not a trigger. Triggers: {string.Join(", ", LifecycleTriggers.All)}.",
+                        StatusCodes.Status404NotFound);
         var requestId = RequestId(http);
         if (request.OfficeCode is { } office) await offices.EnsureKnownAsync(office.Trim(), cancellationToken);
         var by = new StepActor(http.Actor(), http.Role());

@@ -16,6 +16,7 @@ public static class LifecycleEngineSetup
         builder.Services.AddSingleton<ILifecycleEngine, StatelessLifecycleEngine>();
         builder.Services.AddSingleton(sp => DefinitionCatalogue.Load(sp.GetRequiredService<IOptions<WorkflowOptions>>(),
             sp.GetRequiredService<ILifecycleEngine>()));
+        builder.Services.AddHostedService<InstalledDefinitionsCheck>();
         builder.Services.AddScoped<LifecycleSteps>();
         builder.Services.AddScoped<DueTimers>();
         builder.Services.AddHostedService<TimerLoop>();

@@ -254,6 +254,23 @@ public sealed class WorkflowApiTests
     }
 
     [Fact]
+    public async Task A_definition_version_that_unfinished_tickets_run_on_cannot_be_taken_away()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "ticketing-definitions-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(folder);
+        var v2 = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Lifecycle/Definitions/default.v1.json")))!;
+        v2["version"] = 2;
+        File.WriteAllText(Path.Combine(folder, "default.v2.json"), v2.ToJsonString());
+
+        await using var host = await WorkflowHost.StartAsync(definitionFolders: ["Lifecycle/Definitions", folder]);
+        await new Journey(host).ToAsync(TicketState.Assigned);
+        var failure = await Assert.ThrowsAsync<Ticketing.Workflow.Lifecycle.InvalidLifecycleDefinitionException>(
+            () => host.RestartAsync(null, ["Lifecycle/Definitions"]));
+        Assert.Contains("1 unfinished ticket(s) run on default v2, which is not installed", failure.Message);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public async Task A_broken_definition_stops_the_service_with_its_problems_named()
     {
         var folder = Path.Combine(Path.GetTempPath(), "ticketing-definitions-" + Guid.NewGuid().ToString("N")[..8]);
