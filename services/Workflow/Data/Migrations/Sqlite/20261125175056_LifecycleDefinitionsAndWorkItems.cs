@@ -191,6 +191,11 @@ namespace Ticketing.Workflow.Data.Migrations.Sqlite
 
             // Instances started before definitions existed run on the default definition's first version.
             migrationBuilder.Sql("UPDATE WorkflowInstances SET DefinitionName = 'default', DefinitionVersion = 1, Category = 'HelpRequest', Urgency = 'Normal' WHERE DefinitionName = ''");
+
+            // A received ticket waits for intake's decision: give it the registration work item its state opens, so
+            // the decision taken after the upgrade applies. Later states' items were never recorded and cannot be.
+            migrationBuilder.Sql("INSERT INTO WorkItems (Id, TicketId, Kind, Status, OpenedIn, ByHand, OpenedAt) " +
+                "SELECT TicketId, TicketId, 'Registration', 'Open', 'Received', 0, UpdatedAt FROM WorkflowInstances WHERE State = 'Received'");
         }
 
         /// <inheritdoc />
