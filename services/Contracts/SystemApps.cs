@@ -55,8 +55,11 @@ public static class SystemApps
         Publishes: [typeof(SurveyCompleted)],
         Subscribes: [typeof(CallbackCompleted)]);
 
+    /// <summary>Sign-in and tokens (OpenID Connect); no events.</summary>
+    public static readonly SystemApp Identity = new("identity", "Ticketing.Identity", "services/Identity/Ticketing.Identity.csproj", 8, [], []);
+
     /// <summary>The services in start order.</summary>
-    public static IReadOnlyList<SystemApp> Services { get; } = [Intake, Workflow, Dispatch, Supervision, FollowUp, Callback, Survey];
+    public static IReadOnlyList<SystemApp> Services { get; } = [Intake, Workflow, Dispatch, Supervision, FollowUp, Callback, Survey, Identity];
 
     /// <summary>Every app; the gateway last, as it only forwards to the services.</summary>
     public static IReadOnlyList<SystemApp> All { get; } = [.. Services, Gateway];

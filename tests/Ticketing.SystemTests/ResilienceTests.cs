@@ -96,7 +96,7 @@ public sealed class ResilienceTests(SystemFixture system)
         Assert.All(effects, effect => Assert.True(effect.Value.All(n => n == 1),
             $"{effect.Key}: {effect.Value.Count(n => n == 0)} lost, {effect.Value.Count(n => n > 1)} duplicated of {taken.Count}"));
         var deadLetters = 0;
-        foreach (var service in SystemApps.Services)
+        foreach (var service in SystemApps.Services.Where(s => s.Publishes.Count > 0)) // dead letters are kept by their publisher
         {
             using var client = system.ClientFor(service.AppId);
             deadLetters += JsonDocument.Parse(await client.GetStringAsync("admin/dead-letters")).RootElement.GetProperty("total").GetInt32();

@@ -92,6 +92,9 @@ public sealed class TicketingSystem : IAsyncDisposable
     /// <summary>The secret this run's apps authenticate events with: made fresh at every start, never stored.</summary>
     public string AppApiToken { get; } = System.Security.Cryptography.RandomNumberGenerator.GetHexString(40, lowercase: true);
 
+    /// <summary>The secret of the identity service's machine client (ticketing-machine) for this run: made fresh at every start.</summary>
+    public string MachineClientSecret { get; } = System.Security.Cryptography.RandomNumberGenerator.GetHexString(40, lowercase: true);
+
     public string LogFileOf(string appId) => Path.Combine(Layout.DataDir, "logs", appId + ".log");
 
     private Dictionary<string, string> EnvironmentOf(SystemApp app)
@@ -107,6 +110,14 @@ public sealed class TicketingSystem : IAsyncDisposable
         };
         foreach (var service in SystemApps.Services)
             environment[$"Ticketing__Services__{service.AppId}"] = Layout.UrlOf(service.AppId).ToString().TrimEnd('/');
+        if (app == SystemApps.Identity)
+        {
+            // The embedded sample: tokens name the gateway as issuer, sample users to sign in as, the password grant for curl.
+            environment["Identity__Issuer"] = Layout.GatewayUrl.ToString();
+            environment["Identity__AllowPasswordGrant"] = "true";
+            environment["Identity__SeedSampleUsers"] = "true";
+            environment["Identity__MachineClientSecret"] = MachineClientSecret;
+        }
         var ownSettings = AppSettings.GetValueOrDefault(app.AppId) ?? new Dictionary<string, string>();
         foreach (var (key, value) in _extraSettings.Concat(ownSettings)) environment[key.Replace(":", "__")] = value;
         return environment;

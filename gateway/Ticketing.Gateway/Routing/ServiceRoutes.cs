@@ -1,12 +1,20 @@
+using Ticketing.Contracts;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Transforms;
 
 namespace Ticketing.Gateway.Routing;
 
-/// <summary><c>/api/{service}/…</c> goes to that service with the prefix removed; the service learns the prefix from X-Forwarded-Prefix.</summary>
+/// <summary>
+/// <c>/api/{service}/…</c> goes to that service with the prefix removed; the service learns the prefix from X-Forwarded-Prefix.
+/// Sign-in lives at the gateway's root as OpenID Connect expects it: <see cref="IdentityPaths"/> go to the identity service
+/// as they are, with X-Forwarded-Host and -Proto so that the issuer and the redirects name the gateway.
+/// </summary>
 public static class ServiceRoutes
 {
+    /// <summary>OpenID Connect's endpoints, discovery and JWKS, and the sign-in page.</summary>
+    public static readonly string[] IdentityPaths = ["/connect", "/.well-known", "/account"];
+
     public static string PrefixOf(string appId) => $"/api/{appId}";
 
     public static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) From(IReadOnlyDictionary<string, string> services)
@@ -20,6 +28,16 @@ public static class ServiceRoutes
             .WithTransformPathRemovePrefix(PrefixOf(appId))
             .WithTransformXForwarded(xPrefix: ForwardedTransformActions.Off)
             .WithTransformRequestHeader("X-Forwarded-Prefix", PrefixOf(appId), append: false)).ToList();
+
+        if (services.ContainsKey(SystemApps.Identity.AppId))
+            routes.AddRange(IdentityPaths.Select(path => new RouteConfig
+                {
+                    RouteId = SystemApps.Identity.AppId + path,
+                    ClusterId = SystemApps.Identity.AppId,
+                    Match = new RouteMatch { Path = path + "/{**rest}" },
+                }
+                .WithTransformXForwarded(xPrefix: ForwardedTransformActions.Off)
+                .WithTransformRequestHeaderRemove("X-Forwarded-Prefix"))); // at the root: no prefix, whatever the caller claims
 
         var clusters = services.Select(service => new ClusterConfig
         {

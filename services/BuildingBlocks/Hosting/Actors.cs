@@ -7,7 +7,7 @@ public static class Actors
     /// <summary>Header naming who acts; the gateway sets it once sign-in exists.</summary>
     public const string Header = "X-User-Id";
 
-    /// <summary>Header naming the role the actor acts in (agent, dispatcher, office, specialist, supervisor).</summary>
+    /// <summary>Header naming the role the actor acts in (agent, dispatcher, office, specialist, supervisor, admin).</summary>
     public const string RoleHeader = "X-User-Role";
 
     /// <summary>The role a caller acts in; an agent when none is named, the least a call centre user can be.</summary>
@@ -33,8 +33,11 @@ public static class Roles
     public const string Specialist = "specialist";
     public const string Supervisor = "supervisor";
 
+    /// <summary>Keeps the reference data: offices, routing rules, policies, calendars and users.</summary>
+    public const string Admin = "admin";
+
     /// <summary>The workflow's own durable timers.</summary>
     public const string Timer = "timer";
 
-    public static IReadOnlyList<string> All { get; } = [Agent, Dispatcher, Office, Specialist, Supervisor, Timer];
+    public static IReadOnlyList<string> All { get; } = [Agent, Dispatcher, Office, Specialist, Supervisor, Admin, Timer];
 }
