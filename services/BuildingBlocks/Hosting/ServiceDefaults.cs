@@ -42,6 +42,10 @@ public static class ServiceDefaults
             swagger.NonNullableReferenceTypesAsRequired();
         });
 
+        // A warm-up read must never hold readiness: it stays on this service (no redirects to, say, a gateway not
+        // started yet) and gives up on a slow endpoint after a few seconds.
+        builder.Services.AddHttpClient(nameof(StartupWarmUp), client => client.Timeout = TimeSpan.FromSeconds(5))
+            .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
         builder.Services.AddSingleton<StartupWarmUp>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StartupWarmUp>());
         builder.Services.AddHealthChecks().AddCheck<StartupWarmUp>("warm-up", tags: ["ready"]);

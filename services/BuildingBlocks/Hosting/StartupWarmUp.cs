@@ -33,8 +33,15 @@ public sealed class StartupWarmUp(
             client.BaseAddress = new Uri(address.Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1") + "/");
             foreach (var path in ReadEndpoints())
             {
-                using var response = await client.GetAsync(path.TrimStart('/'), stoppingToken);
-                logger.LogDebug("Warm-up GET {Path}: {Status}", path, (int)response.StatusCode);
+                try
+                {
+                    using var response = await client.GetAsync(path.TrimStart('/'), stoppingToken);
+                    logger.LogDebug("Warm-up GET {Path}: {Status}", path, (int)response.StatusCode);
+                }
+                catch (TaskCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogInformation("Warm-up GET {Path} gave no answer in time; going on", path); // one slow endpoint never holds readiness
+                }
             }
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
