@@ -1,5 +1,7 @@
+using Ticketing.BuildingBlocks.Access;
 using Ticketing.BuildingBlocks.Hosting;
 using Ticketing.Gateway.Landing;
+using Ticketing.Gateway.Limits;
 using Ticketing.Gateway.Routing;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,8 +10,11 @@ var services = builder.Configuration.GetSection("Ticketing:Services").Get<Dictio
 var (routes, clusters) = ServiceRoutes.From(services);
 
 builder.AddWebDefaults("gateway");
+builder.AddTokenValidation(); // the services require sign-in; the gateway only reads who calls
+builder.AddRateLimits();
 builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
-builder.Services.AddHttpClient(LandingPage.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(2));
+builder.Services.AddHttpClient(LandingPage.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(2))
+    .AddHttpMessageHandler<MachineTokenHandler>(); // the backlog is for signed-in operators and peers
 
 var app = builder.Build();
 
@@ -17,6 +22,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWebHardening();
 app.UsePublicApiOnly();
+app.UseAuthentication(); // who calls, for the limits below; each service checks the token itself
+app.UseRateLimiter();
 app.MapLandingPage(services);
 app.UseSwaggerUI(ui =>
 {

@@ -1,3 +1,4 @@
+using Ticketing.BuildingBlocks.Access;
 using FluentValidation;
 using Ticketing.BuildingBlocks.Data;
 using Ticketing.BuildingBlocks.Hosting;
@@ -11,6 +12,7 @@ using Ticketing.Contracts.Queries;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults("callback");
+builder.AddAccess();
 builder.AddServiceDatabase<CallbackDbContext, CallbackSqliteDbContext, CallbackSqlServerDbContext>();
 builder.AddServiceClient<IIntakeApi>("intake");
 builder.Services.AddValidatorsFromAssemblyContaining<RecordCallbackOutcomeValidator>();

@@ -1,3 +1,4 @@
+using Ticketing.BuildingBlocks.Access;
 using FluentValidation;
 using Microsoft.Extensions.Options;
 using Ticketing.BuildingBlocks.Data;
@@ -13,6 +14,7 @@ using Ticketing.Dispatch.Offices;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults("dispatch");
+builder.AddAccess();
 builder.AddServiceDatabase<DispatchDbContext, DispatchSqliteDbContext, DispatchSqlServerDbContext>();
 builder.Services.AddValidatorsFromAssemblyContaining<SignForAssignmentValidator>();
 builder.Services.Configure<DispatchOptions>(builder.Configuration.GetSection(DispatchOptions.Section));

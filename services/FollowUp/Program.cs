@@ -1,3 +1,4 @@
+using Ticketing.BuildingBlocks.Access;
 using FluentValidation;
 using Ticketing.BuildingBlocks.Data;
 using Ticketing.BuildingBlocks.Hosting;
@@ -10,6 +11,7 @@ using Ticketing.FollowUp.Events;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults("followup");
+builder.AddAccess();
 builder.AddServiceDatabase<FollowUpDbContext, FollowUpSqliteDbContext, FollowUpSqlServerDbContext>();
 builder.Services.AddValidatorsFromAssemblyContaining<CompleteCaseValidator>();
 

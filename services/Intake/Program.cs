@@ -1,3 +1,4 @@
+using Ticketing.BuildingBlocks.Access;
 using FluentValidation;
 using Ticketing.BuildingBlocks.Data;
 using Ticketing.BuildingBlocks.Hosting;
@@ -11,6 +12,7 @@ using Ticketing.Intake.Tickets;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults("intake");
+builder.AddAccess();
 builder.AddServiceDatabase<IntakeDbContext, IntakeSqliteDbContext, IntakeSqlServerDbContext>();
 builder.Services.AddValidatorsFromAssemblyContaining<RegisterTicketValidator>();
 builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection(IntakeOptions.Section));

@@ -1,3 +1,4 @@
+using Ticketing.BuildingBlocks.Access;
 using Ticketing.BuildingBlocks.Data;
 using Ticketing.BuildingBlocks.Hosting;
 using Ticketing.BuildingBlocks.Messaging;
@@ -9,6 +10,7 @@ using Ticketing.Supervision.Events;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults("supervision");
+builder.AddAccess();
 builder.AddServiceDatabase<SupervisionDbContext, SupervisionSqliteDbContext, SupervisionSqlServerDbContext>();
 builder.Services.Configure<SupervisionOptions>(builder.Configuration.GetSection(SupervisionOptions.Section));
 builder.Services.AddSingleton<SlaPolicy>();

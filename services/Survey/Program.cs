@@ -1,3 +1,4 @@
+using Ticketing.BuildingBlocks.Access;
 using Ticketing.BuildingBlocks.Data;
 using Ticketing.BuildingBlocks.Hosting;
 using Ticketing.BuildingBlocks.Messaging;
@@ -9,6 +10,7 @@ using Ticketing.Survey.Responses;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults("survey");
+builder.AddAccess();
 builder.AddServiceDatabase<SurveyDbContext, SurveySqliteDbContext, SurveySqlServerDbContext>();
 
 var app = builder.Build();

@@ -1,3 +1,4 @@
+using Ticketing.BuildingBlocks.Access;
 using Ticketing.BuildingBlocks.Data;
 using Ticketing.BuildingBlocks.Hosting;
 using Ticketing.Workflow.Data;
@@ -8,6 +9,7 @@ using Ticketing.Workflow.Lifecycle;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults("workflow");
+builder.AddAccess();
 builder.AddServiceDatabase<WorkflowDbContext, WorkflowSqliteDbContext, WorkflowSqlServerDbContext>();
 builder.AddLifecycleEngine();
 

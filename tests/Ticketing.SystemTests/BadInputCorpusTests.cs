@@ -23,6 +23,7 @@ public sealed class BadInputCorpusTests(SystemFixture system)
         var operations = await OpenApi.OperationsAsync(_gateway);
         var cases = Corpus.For(operations, world).ToList();
         Assert.True(cases.Count >= 250, $"only {cases.Count} cases");
+        await system.SettledAsync(); // what earlier tests set going has arrived everywhere
         var before = await world.SnapshotAsync(_gateway, operations);
 
         var failures = new List<string>();
@@ -37,6 +38,7 @@ public sealed class BadInputCorpusTests(SystemFixture system)
                 failures.Add($"{badCase.Kind} {request.Method} {request.RequestUri} ({badCase.What}) → {status} {response.Content.Headers.ContentType}: {Shorten(body)}");
         }
 
+        await system.SettledAsync();
         var after = await world.SnapshotAsync(_gateway, operations);
         foreach (var (what, value) in before.Where(b => after.GetValueOrDefault(b.Key) != b.Value))
             failures.Add($"state changed: {what}: {Shorten(value)} → {Shorten(after.GetValueOrDefault(what) ?? "(gone)")}");

@@ -41,10 +41,12 @@ public sealed class DaprComponentTests(SystemFixture system)
         Assert.Equal("bindings.cron", Scalar(binding, "spec", "type"));
         Assert.Equal(["supervision"], Sequence(binding, "scopes"));
 
-        using var supervision = system.ClientFor("supervision");
+        using var supervision = system.PeerClientFor("supervision"); // daprd sends the app token, as with events
         var route = Scalar(binding, "metadata", "name"); // daprd POSTs to /<binding name>
         var answer = await supervision.PostAsync(route, null);
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        using var stranger = system.ClientFor("supervision"); // a signed-in user, but not daprd
+        Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.PostAsync(route, null)).StatusCode);
     }
 
     [Fact]

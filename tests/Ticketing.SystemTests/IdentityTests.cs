@@ -17,7 +17,7 @@ public sealed partial class IdentityTests(SystemFixture system)
 {
     private const string Password = "Hotline#2026", ConsoleClient = "ticketing-console";
 
-    private readonly HttpClient _gateway = system.Gateway;
+    private readonly HttpClient _gateway = system.AnonymousGateway; // sign-in is what these tests try
 
     private Uri GatewayUrl => system.System.Layout.GatewayUrl;
 

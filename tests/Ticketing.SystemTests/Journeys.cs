@@ -36,7 +36,7 @@ public static class Journeys
         var instance = await Eventually.Until(() => gateway.GetAsync<InstanceView>($"api/workflow/instances/{ticketId}"),
             i => i.State is TicketState.UnderReview or TicketState.AwaitingCallback, what: "the completion to be applied");
         if (instance.State == TicketState.UnderReview)
-            await gateway.PostAsync<InstanceView>($"api/workflow/instances/{ticketId}/triggers/ApproveReply", new { }, "specialist-1", "specialist");
+            await gateway.PostAsync<InstanceView>($"api/workflow/instances/{ticketId}/triggers/ApproveReply", new { }, "specialist1");
         return await OpenCallbackTaskAsync(gateway, ticketId);
     }
 

@@ -19,7 +19,7 @@ public sealed class LauncherTests : IDisposable
         using (var launcher = await StartLauncherAsync())
         using (StopOnFailure(launcher))
         {
-            using var gateway = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_gatewayPort}/") };
+            using var gateway = SignedInGateway(); // the sample users are there to sign in as
             ticket = await gateway.PostAsync<TicketView>("api/intake/tickets", Calls.NewTicket(title: "重启后仍在"));
             await StopWithCtrlCAsync(launcher);
         }
@@ -29,7 +29,7 @@ public sealed class LauncherTests : IDisposable
         using (var launcher = await StartLauncherAsync())
         using (StopOnFailure(launcher))
         {
-            using var gateway = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_gatewayPort}/") };
+            using var gateway = SignedInGateway(); // the sample users are there to sign in as
             var again = await gateway.GetAsync<TicketView>($"api/intake/tickets/{ticket.Id}");
             Assert.Equal((ticket.Number, "重启后仍在"), (again.Number, again.Title));
             await StopWithCtrlCAsync(launcher, times: 2); // as when both `dotnet run` and the terminal pass Ctrl-C on
@@ -46,6 +46,12 @@ public sealed class LauncherTests : IDisposable
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (AppPorts.Any(Listening) && DateTime.UtcNow < deadline) await Task.Delay(200);
         Assert.All(AppPorts, port => Assert.False(Listening(port), $"port {port} is still served"));
+    }
+
+    private HttpClient SignedInGateway()
+    {
+        var url = new Uri($"http://127.0.0.1:{_gatewayPort}/");
+        return new HttpClient(new SignedInHandler(new SampleTokens(url))) { BaseAddress = url };
     }
 
     private IEnumerable<int> AppPorts => SystemApps.All.Select(app => _gatewayPort + app.PortOffset);

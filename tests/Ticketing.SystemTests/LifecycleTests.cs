@@ -13,19 +13,19 @@ public sealed class LifecycleTests(SystemFixture system)
 {
     private readonly HttpClient _gateway = system.Gateway;
 
-    private Task<InstanceView> Trigger(Guid ticketId, string trigger, object body, string role = "supervisor", string user = "sup-1") =>
+    private Task<InstanceView> Trigger(Guid ticketId, string trigger, object body, string role = "supervisor", string? user = null) =>
         _gateway.PostAsync<InstanceView>($"api/workflow/instances/{ticketId}/triggers/{trigger}", body, user, role);
 
     [Fact]
     public async Task A_ticket_travels_from_registration_to_closed()
     {
-        var ticket = await _gateway.PostAsync<TicketView>("api/intake/tickets", Calls.NewTicket(Category.HelpRequest, region: "DC-DH"), user: "agent-7");
+        var ticket = await _gateway.PostAsync<TicketView>("api/intake/tickets", Calls.NewTicket(Category.HelpRequest, region: "DC-DH"), user: "agent1");
         Assert.Matches(@"^GD\d{8}-\d{6}$", ticket.Number);
         Assert.Equal((TicketState.Received, "路灯不亮"), (ticket.Status, ticket.Title));
         var received = await Journeys.StateAsync(_gateway, ticket.Id, TicketState.Received);
         Assert.Equal(new DefinitionView("default", 1), received.Definition);
 
-        await _gateway.PostAsync<TicketView>($"api/intake/tickets/{ticket.Id}/accept", user: "agent-7");
+        await _gateway.PostAsync<TicketView>($"api/intake/tickets/{ticket.Id}/accept", user: "agent1");
         var assignment = await Journeys.OpenAssignmentAsync(_gateway, ticket.Id);
         Assert.Equal(("SFS-DC-DH", "东城区东华街道办事处"), (assignment.OfficeCode, assignment.OfficeName)); // routed by region
         var clock = (await Eventually.Until(() => _gateway.GetAsync<PageOf<ClockView>>($"api/supervision/clocks?ticketId={ticket.Id}"),
@@ -33,7 +33,7 @@ public sealed class LifecycleTests(SystemFixture system)
         Assert.Equal(("sign-for", assignment.Id, "Running"), (clock.Kind, clock.WorkItemId, clock.Status));
         await Consistency.CheckAsync(_gateway, ticket.Id);
 
-        await _gateway.PostAsync<AssignmentView>($"api/dispatch/assignments/{assignment.Id}/sign", new { officeCode = "SFS-DC-DH" }, user: "clerk-1");
+        await _gateway.PostAsync<AssignmentView>($"api/dispatch/assignments/{assignment.Id}/sign", new { officeCode = "SFS-DC-DH" }, user: "clerk-dcdh");
         var handling = await Journeys.OpenCaseAsync(_gateway, ticket.Id);
         Assert.Equal(assignment.OfficeCode, handling.OfficeCode);
         var task = await Journeys.CompleteAsync(_gateway, ticket.Id, handling, "已更换路灯灯泡，恢复照明。");
@@ -43,12 +43,12 @@ public sealed class LifecycleTests(SystemFixture system)
         await Consistency.CheckAsync(_gateway, ticket.Id);
 
         await _gateway.PostAsync<CallbackTaskView>($"api/callback/tasks/{task.Id}/outcome",
-            new { resolved = true, satisfaction = "Satisfied", comment = "处理很及时" }, user: "agent-7");
+            new { resolved = true, satisfaction = "Satisfied", comment = "处理很及时" }, user: "agent1");
         var closed = await Journeys.StateAsync(_gateway, ticket.Id, TicketState.Closed);
         Assert.Equal(["Received", "Accept", "Assign", "SignFor", "Complete", "ConfirmSatisfied"],
             closed.Timeline.Where(line => line.To is not null).Select(line => line.Kind)); // notes (the survey's answer) change no state
-        Assert.Equal(("agent-7", "agent"), (closed.Timeline[1].Actor, closed.Timeline[1].Role));
-        Assert.Equal(("clerk-1", "office"), (closed.Timeline[3].Actor, closed.Timeline[3].Role));
+        Assert.Equal(("agent1", "agent"), (closed.Timeline[1].Actor, closed.Timeline[1].Role));
+        Assert.Equal(("clerk-dcdh", "office", "SFS-DC-DH"), (closed.Timeline[3].Actor, closed.Timeline[3].Role, closed.Timeline[3].Office));
         Assert.DoesNotContain(closed.WorkItems, w => w.Status == "Open");
         var responses = await Eventually.Until(() => _gateway.GetAsync<PageOf<SurveyResponseView>>($"api/survey/responses?ticketId={ticket.Id}"),
             page => page.Total == 1, what: "the survey response"); // survey hears callback.completed on its own
@@ -65,9 +65,9 @@ public sealed class LifecycleTests(SystemFixture system)
         var review = await Journeys.StateAsync(_gateway, ticket.Id, TicketState.UnderReview);
         Assert.Single(review.Open(WorkItemKind.Review));
 
-        var noReason = await _gateway.SendPostAsync($"api/workflow/instances/{ticket.Id}/triggers/SendBack", new { }, "specialist-1", "specialist");
+        var noReason = await _gateway.SendPostAsync($"api/workflow/instances/{ticket.Id}/triggers/SendBack", new { }, "specialist1");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
-        await Trigger(ticket.Id, "SendBack", new { reason = "答复未说明整改时限" }, "specialist", "specialist-1");
+        await Trigger(ticket.Id, "SendBack", new { reason = "答复未说明整改时限" }, "specialist", "specialist1");
         var second = await Journeys.OpenCaseAsync(_gateway, ticket.Id); // a new case at the same office
         Assert.NotEqual(handling.Id, second.Id);
         Assert.Equal(assignment.OfficeCode, second.OfficeCode);
@@ -93,11 +93,11 @@ public sealed class LifecycleTests(SystemFixture system)
     public async Task A_rejected_ticket_is_closed_with_its_reason_on_the_timeline()
     {
         var ticket = await _gateway.PostAsync<TicketView>("api/intake/tickets", Calls.NewTicket(Category.Consultation, title: "询问外地社保"));
-        await _gateway.PostAsync<TicketView>($"api/intake/tickets/{ticket.Id}/reject", new { reason = "不属于本市受理范围" }, user: "agent-9");
+        await _gateway.PostAsync<TicketView>($"api/intake/tickets/{ticket.Id}/reject", new { reason = "不属于本市受理范围" }, user: "agent2");
 
         var rejected = await Journeys.StateAsync(_gateway, ticket.Id, TicketState.Rejected);
         var line = rejected.Timeline.Last();
-        Assert.Equal(("Reject", "agent-9", "不属于本市受理范围"), (line.Kind, line.Actor, line.Reason));
+        Assert.Equal(("Reject", "agent2", "不属于本市受理范围"), (line.Kind, line.Actor, line.Reason));
         Assert.Equal(0, (await _gateway.GetAsync<PageOf<DispatchView>>($"api/dispatch/dispatches?ticketId={ticket.Id}")).Total);
         await Consistency.CheckAsync(_gateway, ticket.Id);
     }
@@ -107,7 +107,7 @@ public sealed class LifecycleTests(SystemFixture system)
     {
         // Complaints are always called back after a first-contact answer; consultations only at their sample rate.
         var complaint = await _gateway.PostAsync<TicketView>("api/intake/tickets", Calls.NewTicket(Category.Complaint, title: "投诉话务员态度"));
-        await _gateway.PostAsync<TicketView>($"api/intake/tickets/{complaint.Id}/resolve", new { answer = "已致歉并说明处理规定" }, user: "agent-3");
+        await _gateway.PostAsync<TicketView>($"api/intake/tickets/{complaint.Id}/resolve", new { answer = "已致歉并说明处理规定" }, user: "agent1");
         var sampled = await Journeys.StateAsync(_gateway, complaint.Id, TicketState.AwaitingCallback);
         Assert.Null(sampled.OfficeCode);
         var task = await Journeys.OpenCallbackTaskAsync(_gateway, complaint.Id);
@@ -136,7 +136,7 @@ public sealed class LifecycleTests(SystemFixture system)
         await Journeys.StateAsync(_gateway, duplicate.Id, TicketState.Received);
         await Journeys.StateAsync(_gateway, primary.Id, TicketState.Received);
 
-        var merged = await Trigger(duplicate.Id, "Merge", new { reason = "同一事项重复来电", primaryTicketId = primary.Id }, "agent", "agent-5");
+        var merged = await Trigger(duplicate.Id, "Merge", new { reason = "同一事项重复来电", primaryTicketId = primary.Id }, "agent", "agent2");
         Assert.Equal((TicketState.Merged, primary.Id), (merged.State, merged.MergedInto));
         Assert.Contains((await _gateway.GetAsync<InstanceView>($"api/workflow/instances/{primary.Id}")).Timeline, l => l.Kind == "MergedFrom");
         Assert.Equal(TicketState.Merged, (await Consistency.CheckAsync(_gateway, duplicate.Id)).State);
@@ -151,7 +151,7 @@ public sealed class LifecycleTests(SystemFixture system)
         var noReason = await _gateway.SendPostAsync($"api/dispatch/assignments/{first.Id}/return", new { officeCode = first.OfficeCode, reason = "" });
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
         await _gateway.PostAsync<AssignmentView>($"api/dispatch/assignments/{first.Id}/return",
-            new { officeCode = first.OfficeCode, reason = "不属于本街道管辖" }, user: "clerk-2");
+            new { officeCode = first.OfficeCode, reason = "不属于本街道管辖" });
 
         var returned = await Journeys.StateAsync(_gateway, ticket.Id, TicketState.Returned);
         Assert.Equal(1, returned.Counters.Returns);
@@ -160,7 +160,7 @@ public sealed class LifecycleTests(SystemFixture system)
         Assert.True(queued.ByHand);
         await Consistency.CheckAsync(_gateway, ticket.Id);
 
-        await _gateway.PostAsync<DispatchView>($"api/dispatch/dispatches/{queued.Id}/assign", new { officeCode = "SFS-CG" }, user: "dispatcher-1", role: "dispatcher");
+        await _gateway.PostAsync<DispatchView>($"api/dispatch/dispatches/{queued.Id}/assign", new { officeCode = "SFS-CG" }, user: "dispatcher1");
         var second = await Journeys.OpenAssignmentAsync(_gateway, ticket.Id);
         Assert.Equal(("SFS-CG", queued.Id), (second.OfficeCode, second.DispatchId));
         var again = await _gateway.SendPostAsync($"api/dispatch/dispatches/{queued.Id}/assign", new { officeCode = "SFS-DC" });
@@ -190,7 +190,7 @@ public sealed class LifecycleTests(SystemFixture system)
         Assert.Equal(3, deciding.Counters.Returns);
         Assert.Equal(0, (await _gateway.GetAsync<PageOf<DispatchView>>($"api/dispatch/dispatches?status=Queued&ticketId={ticket.Id}")).Total);
         Assert.Single(deciding.Open(WorkItemKind.SupervisorDecision));
-        var asAgent = await _gateway.SendPostAsync($"api/workflow/instances/{ticket.Id}/triggers/Reassign", new { reason = "x", officeCode = "SFS-CG" }, "agent-1", "agent");
+        var asAgent = await _gateway.SendPostAsync($"api/workflow/instances/{ticket.Id}/triggers/Reassign", new { reason = "x", officeCode = "SFS-CG" }, "agent1");
         Assert.Equal(HttpStatusCode.Forbidden, asAgent.StatusCode);
         await Consistency.CheckAsync(_gateway, ticket.Id);
 
@@ -246,7 +246,7 @@ public sealed class LifecycleTests(SystemFixture system)
     public async Task Only_a_supervisor_closes_a_ticket_early_and_the_office_then_cannot_complete_it()
     {
         var (ticket, assignment, handling) = await Journeys.ToInProgressAsync(_gateway, Calls.NewTicket(Category.Complaint, title: "投诉：话务员"));
-        var asAgent = await _gateway.SendPostAsync($"api/workflow/instances/{ticket.Id}/triggers/CloseEarly", new { reason = "撤销" }, "agent-1", "agent");
+        var asAgent = await _gateway.SendPostAsync($"api/workflow/instances/{ticket.Id}/triggers/CloseEarly", new { reason = "撤销" }, "agent1");
         Assert.Equal(HttpStatusCode.Forbidden, asAgent.StatusCode);
         var problem = JsonNode.Parse(await asAgent.Content.ReadAsStringAsync())!;
         Assert.Equal(["Escalate"], problem["permittedTriggers"]!.AsArray().Select(t => (string)t!));
@@ -254,10 +254,10 @@ public sealed class LifecycleTests(SystemFixture system)
         var closed = await Trigger(ticket.Id, "CloseEarly", new { reason = "市民撤回投诉" });
         Assert.Equal(TicketState.Closed, closed.State);
         var withdrawn = await Eventually.Until(() => _gateway.GetAsync<CaseView>($"api/followup/cases/{handling.Id}"), c => c.Status == "Withdrawn");
-        Assert.Contains("CloseEarly by sup-1", withdrawn.ClosedReason);
+        Assert.Contains("CloseEarly by supervisor1", withdrawn.ClosedReason);
         var late = await _gateway.SendPostAsync($"api/followup/cases/{handling.Id}/completion", new { officeCode = assignment.OfficeCode, replyToCustomer = "已处理" });
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
-        var notPermitted = await _gateway.SendPostAsync($"api/workflow/instances/{ticket.Id}/triggers/CloseEarly", new { reason = "再关一次" }, "sup-1", "supervisor");
+        var notPermitted = await _gateway.SendPostAsync($"api/workflow/instances/{ticket.Id}/triggers/CloseEarly", new { reason = "再关一次" }, "supervisor1");
         Assert.Equal(HttpStatusCode.Conflict, notPermitted.StatusCode);
         var body = JsonNode.Parse(await notPermitted.Content.ReadAsStringAsync())!;
         Assert.Equal(("Closed", 0), ((string?)body["state"], body["permittedTriggers"]!.AsArray().Count));
@@ -269,7 +269,7 @@ public sealed class LifecycleTests(SystemFixture system)
     {
         var (ticket, _) = await Journeys.ToAssignedAsync(_gateway, Calls.NewTicket(Category.HelpRequest));
         await Journeys.StateAsync(_gateway, ticket.Id, TicketState.Assigned);
-        var escalated = await Trigger(ticket.Id, "Escalate", new { reason = "市民第三次来电" }, "agent", "agent-2");
+        var escalated = await Trigger(ticket.Id, "Escalate", new { reason = "市民第三次来电" }, "agent", "agent1");
         Assert.Equal((TicketState.Assigned, Urgency.Urgent), (escalated.State, escalated.Urgency));
         await Eventually.Until(() => _gateway.GetAsync<TicketView>($"api/intake/tickets/{ticket.Id}"), t => t.Urgency == Urgency.Urgent,
             what: "intake to show the raised urgency");
@@ -296,8 +296,8 @@ public sealed class LifecycleTests(SystemFixture system)
         {
             var (ticket, assignment) = await Journeys.ToAssignedAsync(_gateway, Calls.NewTicket(Category.HelpRequest, title: $"竞争 {round}"));
             await Task.WhenAll(
-                _gateway.SendPostAsync($"api/dispatch/assignments/{assignment.Id}/sign", new { officeCode = assignment.OfficeCode }, "clerk-1", "office"),
-                _gateway.SendPostAsync($"api/workflow/instances/{ticket.Id}/triggers/CloseEarly", new { reason = "市民撤回" }, "sup-1", "supervisor"));
+                _gateway.SendPostAsync($"api/dispatch/assignments/{assignment.Id}/sign", new { officeCode = assignment.OfficeCode }),
+                _gateway.SendPostAsync($"api/workflow/instances/{ticket.Id}/triggers/CloseEarly", new { reason = "市民撤回" }, "supervisor1"));
 
             var settled = await Consistency.CheckAsync(_gateway, ticket.Id);
             if (settled.Timeline.Any(l => l.Kind == "StepSuperseded"))

@@ -19,8 +19,9 @@ public sealed partial class SupervisionOfAppsTests : IDisposable
     {
         await using var system = new TicketingSystem(SystemLayout.OnFreePorts(_dataDir));
         await system.StartAppAsync("intake", SystemFixture.StartTimeout);
+        await system.StartAppAsync("identity", SystemFixture.StartTimeout); // to sign in
         await system.StartAppAsync("gateway", SystemFixture.StartTimeout);
-        using var gateway = new HttpClient { BaseAddress = system.Layout.GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
+        using var gateway = new HttpClient(new SignedInHandler(new SampleTokens(system.Layout.GatewayUrl))) { BaseAddress = system.Layout.GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
         var ticket = await gateway.PostAsync<TicketView>("api/intake/tickets", Calls.NewTicket(title: "崩溃前登记"));
         var killed = system.ProcessIdOf("intake")!.Value;
 

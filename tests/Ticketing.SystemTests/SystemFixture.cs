@@ -13,7 +13,10 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public TicketingSystem System { get; private set; } = null!;
 
+    /// <summary>The gateway, each request signed in as the sample user who would send it (<see cref="SignedInHandler"/>).</summary>
     public HttpClient Gateway { get; private set; } = null!;
+
+    public SampleTokens Tokens { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -25,12 +28,25 @@ public sealed class SystemFixture : IAsyncLifetime
             ["Supervision:ScanInterval"] = "00:00:00.500",
             ["Ticketing:Outbox:MaxRetryDelay"] = "00:00:01",
             ["Ticketing:Outbox:BacklogWarningAge"] = "00:00:05", // readiness shows a stalled subscriber within a test's patience
+            // The suite polls far faster than people click, from one address; RateLimitTests try the limits on a gateway of their own.
+            ["Gateway:RateLimits:PerUserPerMinute"] = "100000",
+            ["Gateway:RateLimits:AnonymousPerIpPerMinute"] = "100000",
+            ["Gateway:RateLimits:SignInPerIpPerMinute"] = "1000",
         });
         await System.StartAsync(StartTimeout);
-        Gateway = new HttpClient { BaseAddress = System.Layout.GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
+        Tokens = new SampleTokens(System.Layout.GatewayUrl);
+        Gateway = new HttpClient(new SignedInHandler(Tokens)) { BaseAddress = System.Layout.GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    public HttpClient ClientFor(string appId) => new() { BaseAddress = System.Layout.UrlOf(appId), Timeout = TimeSpan.FromSeconds(30) };
+    /// <summary>A service reached directly, each request signed in as <see cref="Gateway"/>'s are.</summary>
+    public HttpClient ClientFor(string appId) =>
+        new(new SignedInHandler(Tokens)) { BaseAddress = System.Layout.UrlOf(appId), Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>The gateway with no token at all.</summary>
+    public HttpClient AnonymousGateway => new() { BaseAddress = System.Layout.GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>A service reached directly, with no token at all.</summary>
+    public HttpClient AnonymousClientFor(string appId) => new() { BaseAddress = System.Layout.UrlOf(appId), Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>A client that calls a service as its peers and daprd do: with this run's app token on every request.</summary>
     public HttpClient PeerClientFor(string appId)
@@ -38,6 +54,29 @@ public sealed class SystemFixture : IAsyncLifetime
         var client = ClientFor(appId);
         client.DefaultRequestHeaders.Add(EventToken.Header, System.AppApiToken);
         return client;
+    }
+
+    /// <summary>
+    /// Waits until every service has delivered every event it published (nothing pending for any subscriber), in one
+    /// pass that finds them all so: an event handled in one service may have published the next in another.
+    /// </summary>
+    public async Task SettledAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var publishers = Ticketing.Contracts.SystemApps.Services.Where(s => s.Publishes.Count > 0).ToList();
+        while (true)
+        {
+            var pending = new List<string>();
+            foreach (var service in publishers)
+            {
+                using var client = ClientFor(service.AppId);
+                var status = await client.GetAsync<DeliveryStatus>("admin/backlog");
+                pending.AddRange(status.Subscribers.Where(s => s.Pending > 0).Select(s => $"{service.AppId}→{s.Subscriber}: {s.Pending}"));
+            }
+            if (pending.Count == 0) return;
+            if (DateTime.UtcNow > deadline) Assert.Fail("Events still pending: " + string.Join(", ", pending));
+            await Task.Delay(50);
+        }
     }
 
     public async Task DisposeAsync()
@@ -70,13 +109,15 @@ public static class Http
     public static async Task<T> PostAsync<T>(this HttpClient client, string path, object? body = null, string? user = null, string? role = null) =>
         await (await client.SendPostAsync(path, body, user, role)).ReadAsync<T>();
 
-    /// <summary>A POST whose answer the test reads itself (a refusal, say).</summary>
+    /// <summary>
+    /// A POST whose answer the test reads itself (a refusal, say); as the sample user <paramref name="user"/>, or as
+    /// the sample user of <paramref name="role"/>, or as whoever would send it (<see cref="SignedInHandler"/>).
+    /// </summary>
     public static async Task<HttpResponseMessage> SendPostAsync(this HttpClient client, string path, object? body = null, string? user = null,
         string? role = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body ?? new { }, options: EventJson.Options) };
-        if (user is not null) request.Headers.Add("X-User-Id", user);
-        if (role is not null) request.Headers.Add("X-User-Role", role);
+        request.SignedInAs(user ?? (role is null ? null : SignedInHandler.UserOfRole[role]));
         return await client.SendAsync(request);
     }
 }

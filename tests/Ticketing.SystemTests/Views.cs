@@ -9,7 +9,7 @@ public sealed record TicketView(Guid Id, string Number, string Title, string Con
     string CallerName, string CallerPhone, string RegionCode, TicketState Status, string? FirstContactAnswer = null,
     string? DecisionSupersededReason = null);
 
-public sealed record TimelineLine(int Position, string Kind, string Actor, string Role, string? Reason, TicketState? From, TicketState? To);
+public sealed record TimelineLine(int Position, string Kind, string Actor, string Role, string? Reason, TicketState? From, TicketState? To, string? Office = null);
 
 public sealed record DefinitionView(string Name, int Version);
 

@@ -107,6 +107,10 @@ public sealed class TicketingSystem : IAsyncDisposable
             ["Ticketing__DatabaseProvider"] = "Sqlite",
             ["Ticketing__LauncherProcessId"] = Environment.ProcessId.ToString(), // apps stop if this process dies
             ["Ticketing__AppApiToken"] = AppApiToken,
+            // Every app accepts the identity service's tokens, found through the gateway as any provider's would be.
+            ["Ticketing__Access__Authority"] = Layout.GatewayUrl.ToString(),
+            ["Ticketing__Access__RequireHttpsMetadata"] = "false",
+            ["Ticketing__Access__MachineClientSecret"] = MachineClientSecret,
         };
         foreach (var service in SystemApps.Services)
             environment[$"Ticketing__Services__{service.AppId}"] = Layout.UrlOf(service.AppId).ToString().TrimEnd('/');

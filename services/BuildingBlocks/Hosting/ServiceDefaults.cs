@@ -15,6 +15,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Refit;
+using Ticketing.BuildingBlocks.Access;
 using Ticketing.BuildingBlocks.Errors;
 using Ticketing.BuildingBlocks.Json;
 using Ticketing.BuildingBlocks.Messaging;
@@ -94,12 +95,12 @@ public static class ServiceDefaults
 
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains("ready"),
             ResponseWriter = HealthReportWriter.WriteAsync, // Degraded says why, and stays 200
-        });
+        }).AllowAnonymous();
         return app;
     }
 
@@ -109,6 +110,7 @@ public static class ServiceDefaults
         var settings = new RefitSettings(new SystemTextJsonContentSerializer(EventJson.Options));
         var client = builder.Services.AddRefitGeneratedClient<TApi>(settings)
             .ConfigureHttpClient((services, http) => http.BaseAddress = services.GetRequiredService<PeerDirectory>().BaseAddressFor(appId));
+        client.AddHttpMessageHandler<MachineTokenHandler>(); // a peer asks on its own account, not a user's
         client.AddStandardResilienceHandler(resilience =>
         {
             // A query serves someone waiting on a screen: give up within seconds, not the default half minute.
@@ -136,7 +138,8 @@ public static class ServiceDefaults
         app.UseEventToken();
         // The CloudEvent type travels as a header, so the inbox picks the handler of that version.
         app.UseCloudEvents(new CloudEventsMiddlewareOptions { ForwardCloudEventPropertiesAsHeaders = true, IncludedCloudEventPropertiesAsHeaders = ["type"] });
-        app.MapSubscribeHandler();
+        app.UseAccess();
+        app.MapSubscribeHandler().AllowAnonymous(); // daprd asks without a user: the list is no secret
         app.MapHealthEndpoints();
         app.MapDeliveryAdminEndpoints();
         return app;

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Ticketing.BuildingBlocks.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -31,10 +33,12 @@ public static class DeliveryAdminEndpoints
 {
     public static IEndpointRouteBuilder MapDeliveryAdminEndpoints(this IEndpointRouteBuilder app)
     {
+        app.ServiceProvider.GetRequiredService<DeliveryBacklog>(); // its metrics are published from the start, not from the first reader
         var admin = app.MapGroup("/admin").WithTags("Event delivery (admin)");
 
         admin.MapGet("/backlog", (DeliveryBacklog backlog, CancellationToken cancellationToken) => backlog.ReadAsync(cancellationToken))
-            .WithSummary("Each subscriber's backlog of this service's events, and the events waiting in this service's inbox.");
+            .WithSummary("Each subscriber's backlog of this service's events, and the events waiting in this service's inbox.")
+            .RequireRoles(Roles.Admin, Roles.Supervisor, Roles.Service); // the gateway's landing page shows it
 
         admin.MapGet("/dead-letters", async (ServiceDbContext db, string? subscriber, DeadLetterStatus? status, int? page, int? pageSize,
                 CancellationToken cancellationToken) =>
@@ -47,7 +51,8 @@ public static class DeliveryAdminEndpoints
                         d.Payload))
                     .ToPageAsync(PageRequest.From(page, pageSize), cancellationToken);
             })
-            .WithSummary("Events a subscriber dropped or refused too often, newest first.");
+            .WithSummary("Events a subscriber dropped or refused too often, newest first.")
+            .RequireRoles(Roles.Admin);
 
         admin.MapPost("/dead-letters", async Task<Accepted<RequeuedDeadLetters>> (RequeueDeadLetters request, ServiceDbContext db,
                 OutboxSignal signal, CancellationToken cancellationToken) =>
@@ -65,7 +70,8 @@ public static class DeliveryAdminEndpoints
                 return TypedResults.Accepted("/admin/dead-letters", new RequeuedDeadLetters(letters.Count));
             })
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .WithSummary("Requeues the dead ones among the given dead letters, or all of a subscriber's, once their cause is fixed.");
+            .WithSummary("Requeues the dead ones among the given dead letters, or all of a subscriber's, once their cause is fixed.")
+            .RequireRoles(Roles.Admin);
 
         admin.MapPost("/dead-letters/{id:long}/requeue", async Task<Accepted<DeadLetterView>> (
                 long id, ServiceDbContext db, OutboxSignal signal, CancellationToken cancellationToken) =>
@@ -79,13 +85,15 @@ public static class DeliveryAdminEndpoints
             })
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Delivers a dead letter once more (after its cause is fixed), ahead of the subscriber's other events.");
+            .WithSummary("Delivers a dead letter once more (after its cause is fixed), ahead of the subscriber's other events.")
+            .RequireRoles(Roles.Admin);
 
         admin.MapGet("/waiting-events", async (ServiceDbContext db, int? page, int? pageSize, CancellationToken cancellationToken) =>
                 await db.ParkedEvents.AsNoTracking().OrderBy(p => p.Id)
                     .Select(p => new WaitingEventView(p.Id, p.EventId, p.Handler, p.Key, p.Topic, p.ParkedAt, p.Reason))
                     .ToPageAsync(PageRequest.From(page, pageSize), cancellationToken))
-            .WithSummary("Events in this service's inbox waiting for an earlier step of their ticket, oldest first.");
+            .WithSummary("Events in this service's inbox waiting for an earlier step of their ticket, oldest first.")
+            .RequireRoles(Roles.Admin);
         return app;
     }
 

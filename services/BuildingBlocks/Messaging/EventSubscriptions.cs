@@ -106,7 +106,8 @@ public static class EventSubscriptionEndpoints
                 TopicName = topic, MaxMessagesCount = batchSize, MaxAwaitDurationMs = BulkMaxAwaitMilliseconds,
             })
             .WithTags("Integration events")
-            .WithName($"On{topic}");
+            .WithName($"On{topic}")
+            .AllowAnonymous(); // no user sends events: the app token is checked instead (EventToken)
         return endpoints;
     }
 }

@@ -29,7 +29,8 @@ public static class EventToken
         var expected = Encoding.UTF8.GetBytes(token);
         app.Use(async (http, next) =>
         {
-            if (http.Request.Path.StartsWithSegments("/events") && !Carries(http, expected))
+            if ((http.Request.Path.StartsWithSegments("/events") || http.GetEndpoint()?.Metadata.GetMetadata<AppTokenRequired>() is not null)
+                && !Carries(http, expected))
             {
                 http.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 await Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Event not authenticated",
@@ -41,7 +42,14 @@ public static class EventToken
         return app;
     }
 
+    /// <summary>For routes daprd calls on its own (a cron binding): the app token instead of a user's access token.</summary>
+    public static TBuilder RequireAppToken<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new AppTokenRequired()).AllowAnonymous();
+
     private static bool Carries(HttpContext http, byte[] expected) =>
         http.Request.Headers[Header].ToString() is { Length: > 0 } given
         && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), expected);
 }
+
+/// <summary>Marks an endpoint that only daprd and peers call, with the app token.</summary>
+public sealed class AppTokenRequired;

@@ -1,3 +1,4 @@
+using Ticketing.BuildingBlocks.Access;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Polly.CircuitBreaker;
@@ -44,12 +45,13 @@ public static class TaskEndpoints
 {
     public static IEndpointRouteBuilder MapTaskEndpoints(this IEndpointRouteBuilder app)
     {
-        var tasks = app.MapGroup("/tasks").WithTags("Callback tasks");
+        // The agent on the callback dials the caller: tasks show the whole number, so only the call centre reads them.
+        var tasks = app.MapGroup("/tasks").WithTags("Callback tasks").RequireRoles(Roles.Agent, Roles.Specialist, Roles.Supervisor);
         tasks.MapGet("/", List).WithSummary("The callback queue, soonest due first.");
         tasks.MapGet("/{id:guid}", Get);
-        tasks.MapPost("/{id:guid}/outcome", RecordOutcome).Validate<RecordCallbackOutcome>()
+        tasks.MapPost("/{id:guid}/outcome", RecordOutcome).Validate<RecordCallbackOutcome>().RequireRoles(Roles.Agent, Roles.Supervisor)
             .WithSummary("What the customer said; 409 unless the task is open.");
-        tasks.MapPost("/{id:guid}/attempts", RecordAttempt).Validate<RecordFailedAttempt>()
+        tasks.MapPost("/{id:guid}/attempts", RecordAttempt).Validate<RecordFailedAttempt>().RequireRoles(Roles.Agent, Roles.Supervisor)
             .WithSummary("The customer could not be reached; the task stays open until the workflow closes it. 409 unless open.");
         return app;
     }

@@ -1,3 +1,4 @@
+using Ticketing.BuildingBlocks.Access;
 using System.Text.Json.Serialization;
 using Ticketing.BuildingBlocks.Data;
 using Ticketing.BuildingBlocks.Errors;
@@ -14,7 +15,7 @@ namespace Ticketing.Dispatch.Assignments;
 public enum AssignmentStatus { Assigned, Signed, Returned, Withdrawn, Superseded }
 
 /// <summary>交办: a ticket sent to its lead office (主办) by one dispatch request, waiting to be signed for or returned.</summary>
-public sealed class Assignment : IVersioned
+public sealed class Assignment : IVersioned, IOfficeScoped
 {
     public const int RoutingReasonLength = 300;
     public const int ReasonLength = 500;

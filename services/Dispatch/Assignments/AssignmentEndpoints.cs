@@ -1,3 +1,4 @@
+using Ticketing.BuildingBlocks.Access;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Ticketing.BuildingBlocks.Errors;
@@ -41,19 +42,19 @@ public static class AssignmentEndpoints
 {
     public static IEndpointRouteBuilder MapAssignmentEndpoints(this IEndpointRouteBuilder app)
     {
-        var assignments = app.MapGroup("/assignments").WithTags("Assignments");
-        assignments.MapGet("/", List).WithSummary("An office's inbox: its assignments and its sub-offices'.");
+        var assignments = app.MapGroup("/assignments").WithTags("Assignments").RequireRoles([.. Roles.CallCentre, Roles.Office]);
+        assignments.MapGet("/", List).WithSummary("An office's inbox: its assignments and its sub-offices'. Office staff see their own office's only.");
         assignments.MapGet("/{id:guid}", Get);
-        assignments.MapPost("/{id:guid}/sign", SignFor).Validate<SignForAssignment>();
-        assignments.MapPost("/{id:guid}/return", Return).Validate<ReturnAssignment>()
+        assignments.MapPost("/{id:guid}/sign", SignFor).Validate<SignForAssignment>().RequireRoles(Roles.Office, Roles.Supervisor);
+        assignments.MapPost("/{id:guid}/return", Return).Validate<ReturnAssignment>().RequireRoles(Roles.Office, Roles.Supervisor)
             .WithSummary("The office sends the work back with a reason, for re-dispatch.");
         return app;
     }
 
-    private static async Task<Page<AssignmentView>> List(DispatchDbContext db, OfficeDirectory offices, string? office, Guid? ticketId,
+    private static async Task<Page<AssignmentView>> List(HttpContext http, DispatchDbContext db, OfficeDirectory offices, string? office, Guid? ticketId,
         AssignmentStatus? status, int? page, int? pageSize, CancellationToken cancellationToken)
     {
-        var query = db.Assignments.AsNoTracking();
+        var query = db.Assignments.AsNoTracking().VisibleTo(http.Caller());
         if (!string.IsNullOrWhiteSpace(office))
         {
             var codes = offices.WithSubOffices(office.Trim()).ToList();
@@ -65,14 +66,15 @@ public static class AssignmentEndpoints
         return new Page<AssignmentView>(found.Items.Select(a => View(a, offices)).ToList(), found.PageNumber, found.PageSize, found.Total);
     }
 
-    private static async Task<AssignmentView> Get(Guid id, DispatchDbContext db, OfficeDirectory offices, CancellationToken cancellationToken) =>
-        View(await Find(db, id, cancellationToken), offices);
+    private static async Task<AssignmentView> Get(Guid id, HttpContext http, DispatchDbContext db, OfficeDirectory offices,
+        CancellationToken cancellationToken) =>
+        View(await Find(db, id, http.Caller(), cancellationToken), offices);
 
     private static async Task<AssignmentView> SignFor(Guid id, SignForAssignment request, HttpContext http, DispatchDbContext db,
         OfficeDirectory offices, CancellationToken cancellationToken)
     {
-        var office = offices.Require(request.OfficeCode);
-        var assignment = await Find(db, id, cancellationToken);
+        var office = ActingFor(http.Caller(), offices.Require(request.OfficeCode));
+        var assignment = await Find(db, id, http.Caller(), cancellationToken);
         assignment.SignFor(office.Code, http.Actor(), db.Clock.GetUtcNow());
         db.Publish(new AssignmentSigned(assignment.TicketId, assignment.Id, assignment.OfficeCode, assignment.SignedBy!));
         await db.SaveChangesAsync(cancellationToken);
@@ -82,8 +84,8 @@ public static class AssignmentEndpoints
     private static async Task<AssignmentView> Return(Guid id, ReturnAssignment request, HttpContext http, DispatchDbContext db,
         OfficeDirectory offices, CancellationToken cancellationToken)
     {
-        var office = offices.Require(request.OfficeCode);
-        var assignment = await Find(db, id, cancellationToken);
+        var office = ActingFor(http.Caller(), offices.Require(request.OfficeCode));
+        var assignment = await Find(db, id, http.Caller(), cancellationToken);
         assignment.Return(office.Code, request.Reason, http.Actor(), db.Clock.GetUtcNow());
         db.Publish(new AssignmentReturned(assignment.TicketId, assignment.Id, assignment.OfficeCode, assignment.ReturnReason!,
             assignment.ReturnedBy!));
@@ -91,8 +93,16 @@ public static class AssignmentEndpoints
         return View(assignment, offices);
     }
 
-    private static async Task<Assignment> Find(DispatchDbContext db, Guid id, CancellationToken cancellationToken) =>
-        await db.Assignments.FirstOrDefaultAsync(a => a.Id == id, cancellationToken) ?? throw new NotFoundException("Assignment", id);
+    /// <summary>Another office's assignment is answered as if it did not exist.</summary>
+    private static async Task<Assignment> Find(DispatchDbContext db, Guid id, Caller caller, CancellationToken cancellationToken) =>
+        await db.Assignments.FirstOrDefaultAsync(a => a.Id == id, cancellationToken) is { } found && caller.Sees(found.OfficeCode)
+            ? found
+            : throw new NotFoundException("Assignment", id);
+
+    /// <summary>Office staff act for their own office or one below it, never for another.</summary>
+    private static Office ActingFor(Caller caller, Office office) => caller.Sees(office.Code)
+        ? office
+        : throw new DomainRuleException("Not your office", $"You act for {caller.Office}, not for {office.Code}.", StatusCodes.Status403Forbidden);
 
     private static AssignmentView View(Assignment a, OfficeDirectory offices) => new(a.Id, a.DispatchId, a.TicketId, a.Number, a.Category,
         a.Urgency, a.RegionCode, a.OfficeCode, offices.Find(a.OfficeCode)?.Name ?? a.OfficeCode, a.RoutingReason, a.Status, a.AssignedAt,

@@ -1,3 +1,4 @@
+using Ticketing.BuildingBlocks.Access;
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -26,10 +27,10 @@ public static class DispatchEndpoints
 {
     public static IEndpointRouteBuilder MapDispatchEndpoints(this IEndpointRouteBuilder app)
     {
-        var dispatches = app.MapGroup("/dispatches").WithTags("Dispatch queue");
+        var dispatches = app.MapGroup("/dispatches").WithTags("Dispatch queue").RequireRoles(Roles.Dispatcher, Roles.Specialist, Roles.Supervisor, Roles.Admin);
         dispatches.MapGet("/", List).WithSummary("Dispatch requests, oldest first: with status=Queued, the dispatchers' queue.");
         dispatches.MapGet("/{id:guid}", Get);
-        dispatches.MapPost("/{id:guid}/assign", Assign).Validate<AssignDispatch>()
+        dispatches.MapPost("/{id:guid}/assign", Assign).Validate<AssignDispatch>().RequireRoles(Roles.Dispatcher, Roles.Supervisor)
             .WithSummary("A dispatcher assigns a queued request to the office they choose.");
         return app;
     }

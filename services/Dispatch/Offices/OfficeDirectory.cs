@@ -1,3 +1,4 @@
+using Ticketing.BuildingBlocks.Access;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Ticketing.BuildingBlocks.Errors;
@@ -39,6 +40,10 @@ public sealed class OfficeDirectory
             .Where(code => !_byCode.ContainsKey(code)).ToList();
         if (unknown.Count > 0)
             throw new InvalidOperationException($"The office directory names unknown offices: {string.Join(", ", unknown)}.");
+        // Every service scopes office staff by code (OfficeScope), without asking dispatch for the tree.
+        var misnamed = file.Offices.Where(o => o.Parent is not null && !OfficeScope.Covers(o.Parent, o.Code)).Select(o => $"{o.Code} (under {o.Parent})").ToList();
+        if (misnamed.Count > 0)
+            throw new InvalidOperationException($"A sub-office's code must extend its parent's code with '-': {string.Join(", ", misnamed)}.");
     }
 
     public static OfficeDirectory Load(IOptions<DispatchOptions> options)

@@ -1,3 +1,4 @@
+using Ticketing.BuildingBlocks.Access;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Ticketing.BuildingBlocks.Errors;
@@ -26,33 +27,36 @@ public static class CaseEndpoints
 {
     public static IEndpointRouteBuilder MapCaseEndpoints(this IEndpointRouteBuilder app)
     {
-        var cases = app.MapGroup("/cases").WithTags("Handling cases");
+        var cases = app.MapGroup("/cases").WithTags("Handling cases").RequireRoles([.. Roles.CallCentre, Roles.Office]);
         cases.MapGet("/", List).WithSummary("Handling cases, newest first; a ticket has one per handling (first, reopens, replies sent back).");
         cases.MapGet("/{id:guid}", Get);
-        cases.MapPost("/{id:guid}/completion", Complete).Validate<CompleteCase>()
+        cases.MapPost("/{id:guid}/completion", Complete).Validate<CompleteCase>().RequireRoles(Roles.Office, Roles.Supervisor)
             .WithSummary("办结: the office reports its result; 403 for another office's case, 409 unless the case is in progress.");
         return app;
     }
 
-    private static async Task<Page<HandlingCase>> List(FollowUpDbContext db, string? office, CaseStatus? status, Guid? ticketId, int? page,
+    private static async Task<Page<HandlingCase>> List(HttpContext http, FollowUpDbContext db, string? office, CaseStatus? status, Guid? ticketId, int? page,
         int? pageSize, CancellationToken cancellationToken)
     {
-        var query = db.Cases.AsNoTracking();
+        var query = db.Cases.AsNoTracking().VisibleTo(http.Caller());
         if (!string.IsNullOrWhiteSpace(office)) query = query.Where(c => c.OfficeCode == office.Trim());
         if (status is not null) query = query.Where(c => c.Status == status);
         if (ticketId is not null) query = query.Where(c => c.TicketId == ticketId);
         return await query.OrderByDescending(c => c.OpenedAt).ToPageAsync(PageRequest.From(page, pageSize), cancellationToken);
     }
 
-    private static async Task<HandlingCase> Get(Guid id, FollowUpDbContext db, CancellationToken cancellationToken) =>
-        await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
-        ?? throw new NotFoundException("Handling case", id);
+    private static async Task<HandlingCase> Get(Guid id, HttpContext http, FollowUpDbContext db, CancellationToken cancellationToken) =>
+        await db.Cases.AsNoTracking().VisibleTo(http.Caller()).FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
+        ?? throw new NotFoundException("Handling case", id); // another office's case is answered as if it did not exist
 
     private static async Task<HandlingCase> Complete(Guid id, CompleteCase request, HttpContext http, FollowUpDbContext db,
         CancellationToken cancellationToken)
     {
-        var handling = await db.Cases.FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
+        var caller = http.Caller();
+        var handling = await db.Cases.VisibleTo(caller).FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
                        ?? throw new NotFoundException("Handling case", id);
+        if (!caller.Sees(request.OfficeCode.Trim()))
+            throw new DomainRuleException("Not your office", $"You act for {caller.Office}, not for {request.OfficeCode.Trim()}.", StatusCodes.Status403Forbidden);
         handling.Complete(request.OfficeCode.Trim(), request.ReplyToCustomer, http.Actor(), db.Clock.GetUtcNow());
         db.Publish(new HandlingCompleted(handling.TicketId, handling.Id, handling.OfficeCode, handling.ReplyToCustomer!, handling.CompletedBy!));
         await db.SaveChangesAsync(cancellationToken);

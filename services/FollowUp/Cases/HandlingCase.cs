@@ -1,3 +1,4 @@
+using Ticketing.BuildingBlocks.Access;
 using System.Text.Json.Serialization;
 using Ticketing.BuildingBlocks.Data;
 using Ticketing.BuildingBlocks.Errors;
@@ -13,7 +14,7 @@ public enum CaseStatus { InProgress, Completed, Withdrawn, Superseded }
 /// result (办结) with a reply to the customer. A ticket has one per handling: the first, each reopen (重办)
 /// and each reply the review sent back; the workflow closes it when the ticket moves on.
 /// </summary>
-public sealed class HandlingCase : IVersioned
+public sealed class HandlingCase : IVersioned, IOfficeScoped
 {
     public const int ReasonLength = 1000;
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
+using Ticketing.BuildingBlocks.Access;
 using Ticketing.Identity.Users;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -25,11 +26,11 @@ public static class TokenPrincipals
         return Finish(identity, scopes);
     }
 
-    /// <summary>A machine client acting as itself: its client id is the subject.</summary>
+    /// <summary>A machine client acting as itself: its client id is the subject, and it acts in the service role.</summary>
     public static ClaimsPrincipal ForClient(string clientId, string? displayName, IEnumerable<string> scopes)
     {
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
-        identity.SetClaim(Claims.Subject, clientId).SetClaim(Claims.Name, displayName ?? clientId);
+        identity.SetClaim(Claims.Subject, clientId).SetClaim(Claims.Name, displayName ?? clientId).SetClaim(Claims.Role, Roles.Service);
         return Finish(identity, scopes);
     }
 

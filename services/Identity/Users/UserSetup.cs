@@ -1,3 +1,4 @@
+using Ticketing.BuildingBlocks.Access;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;

@@ -27,6 +27,7 @@ public abstract class IntakeDbContext(DbContextOptions options, ServiceDbContext
             ticket.Property(t => t.RegionCode).HasMaxLength(20);
             ticket.Property(t => t.Address).HasMaxLength(300);
             ticket.Property(t => t.ReceivedBy).HasMaxLength(100);
+            ticket.Property(t => t.ConcernedStaff).HasMaxLength(100);
             ticket.Property(t => t.DecidedBy).HasMaxLength(100);
             ticket.Property(t => t.RejectionReason).HasMaxLength(500);
             ticket.Property(t => t.FirstContactAnswer).HasMaxLength(4000);

@@ -23,6 +23,9 @@ public sealed class Ticket : IVersioned
     public DateTimeOffset ReceivedAt { get; private set; }
     public string ReceivedBy { get; private set; } = "";
 
+    /// <summary>被投诉人: the staff member (user name) a complaint is about, who may not decide it.</summary>
+    public string? ConcernedStaff { get; private set; }
+
     /// <summary>Intake's own decision, then the lifecycle state as the workflow service reports it.</summary>
     public TicketState Status { get; private set; }
 
@@ -58,6 +61,7 @@ public sealed class Ticket : IVersioned
         Address = request.Address?.Trim(),
         ReceivedAt = now,
         ReceivedBy = agent,
+        ConcernedStaff = string.IsNullOrWhiteSpace(request.ConcernedStaff) ? null : request.ConcernedStaff.Trim(),
         Status = TicketState.Received,
     };
 
@@ -72,6 +76,7 @@ public sealed class Ticket : IVersioned
     public void Reject(string reason, string agent, DateTimeOffset now)
     {
         EnsureUndecided("rejected");
+        NotAboutThemselves.Check(this, agent, "reject");
         Status = TicketState.Rejected;
         RejectionReason = reason.Trim();
         DecidedBy = agent;
@@ -85,6 +90,7 @@ public sealed class Ticket : IVersioned
     public void ResolveAtFirstContact(string answer, string agent, DateTimeOffset now)
     {
         EnsureUndecided("resolved at first contact");
+        NotAboutThemselves.Check(this, agent, "resolve");
         FirstContactAnswer = answer.Trim();
         DecidedBy = agent;
         DecidedAt = now;
@@ -131,4 +137,15 @@ public sealed class Ticket : IVersioned
 
     private string Decision => FirstContactAnswer is not null ? "resolved at first contact"
         : RejectionReason is not null ? "rejected" : "accepted";
+}
+
+/// <summary>Nobody buries a complaint about themselves: the staff member it names may not reject it or close it.</summary>
+public static class NotAboutThemselves
+{
+    public static void Check(Ticket ticket, string decider, string decision)
+    {
+        if (ticket.ConcernedStaff is { } named && string.Equals(named, decider, StringComparison.OrdinalIgnoreCase))
+            throw new DomainRuleException("Complaint about yourself",
+                $"Ticket {ticket.Number} is a complaint about you: another agent or a supervisor must {decision} it.", StatusCodes.Status403Forbidden);
+    }
 }

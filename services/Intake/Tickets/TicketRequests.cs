@@ -5,7 +5,10 @@ using Ticketing.Contracts;
 
 namespace Ticketing.Intake.Tickets;
 
-/// <summary>An agent registers a call (接听/登记). The lengths are the columns' (and the OpenAPI document's).</summary>
+/// <summary>
+/// An agent registers a call (接听/登记). <c>ConcernedStaff</c> is the user name of the hotline's own staff member a
+/// complaint is about (被投诉人), who then may not decide it. The lengths are the columns' (and the OpenAPI document's).
+/// </summary>
 public sealed record RegisterTicket(
     Channel Channel, Category Category, Urgency Urgency,
     [property: StringLength(200)] string Title,
@@ -13,7 +16,8 @@ public sealed record RegisterTicket(
     [property: StringLength(100)] string CallerName,
     [property: StringLength(20)] string CallerPhone,
     [property: StringLength(20)] string RegionCode,
-    [property: StringLength(300)] string? Address = null);
+    [property: StringLength(300)] string? Address = null,
+    [property: StringLength(100)] string? ConcernedStaff = null);
 
 public sealed record RejectTicket([property: StringLength(500)] string Reason);
 
@@ -32,6 +36,7 @@ public sealed class RegisterTicketValidator : AbstractValidator<RegisterTicket>
         RuleFor(r => r.RegionCode).NotEmpty().MaximumLength(20).Matches("^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")
             .WithMessage("'Region Code' must be a region code such as DC or DC-DH.");
         RuleFor(r => r.Address).MaximumLength(300).SingleLine();
+        RuleFor(r => r.ConcernedStaff).MaximumLength(100).SingleLine();
     }
 }
 

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Ticketing.BuildingBlocks.Access;
+using Ticketing.BuildingBlocks.Messaging;
 using Ticketing.BuildingBlocks.Hosting;
 using Ticketing.Contracts;
 using Ticketing.Supervision.Data;
@@ -13,22 +15,23 @@ public static class ClockEndpoints
 {
     public static IEndpointRouteBuilder MapClockEndpoints(this IEndpointRouteBuilder app)
     {
-        var clocks = app.MapGroup("/clocks").WithTags("SLA clocks");
+        var clocks = app.MapGroup("/clocks").WithTags("SLA clocks").RequireRoles([.. Roles.CallCentre, Roles.Office]);
         clocks.MapGet("/", List).WithSummary("Clocks, soonest deadline first; one per work item (sign-for per assignment, handling per case).");
 
-        // The Dapr cron binding "sla-scan" POSTs here on its schedule.
+        // The Dapr cron binding "sla-scan" POSTs here on its schedule, with the app token as events carry it.
         app.MapPost("/sla-scan", async (SlaScan scan, CancellationToken cancellationToken) =>
                 await scan.RunOnOneInstanceAsync(cancellationToken) is { } breached
                     ? Results.Ok(new { breached })
                     : Results.Ok(new { breached = 0, note = "Another instance holds the scan." }))
-            .WithTags("SLA clocks").WithSummary("Marks running clocks past their deadline as breached.");
+            .WithTags("SLA clocks").WithSummary("Marks running clocks past their deadline as breached.")
+            .RequireAppToken();
         return app;
     }
 
-    private static async Task<Page<ClockView>> List(SupervisionDbContext db, Guid? ticketId, Guid? workItemId, string? office,
+    private static async Task<Page<ClockView>> List(HttpContext http, SupervisionDbContext db, Guid? ticketId, Guid? workItemId, string? office,
         ClockStatus? status, int? page, int? pageSize, CancellationToken cancellationToken)
     {
-        var query = db.Clocks.AsNoTracking();
+        var query = db.Clocks.AsNoTracking().VisibleTo(http.Caller());
         if (ticketId is not null) query = query.Where(c => c.TicketId == ticketId);
         if (workItemId is not null) query = query.Where(c => c.WorkItemId == workItemId);
         if (!string.IsNullOrWhiteSpace(office)) query = query.Where(c => c.OfficeCode == office.Trim());

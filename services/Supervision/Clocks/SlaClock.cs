@@ -1,3 +1,4 @@
+using Ticketing.BuildingBlocks.Access;
 using System.Text.Json.Serialization;
 using Ticketing.BuildingBlocks.Data;
 using Ticketing.Contracts;
@@ -12,7 +13,7 @@ public enum ClockStatus { Running, Stopped, Breached }
 /// until the workflow closes that item, whatever else happens on the ticket. Plain hours for now;
 /// working-time calendars, pauses, warnings and extensions are a later issue.
 /// </summary>
-public sealed class SlaClock : IVersioned
+public sealed class SlaClock : IVersioned, IOfficeScoped
 {
     /// <summary>签收: the office has to sign for (or return) an assignment.</summary>
     public const string SignFor = "sign-for";

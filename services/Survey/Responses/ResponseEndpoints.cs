@@ -1,3 +1,4 @@
+using Ticketing.BuildingBlocks.Access;
 using Microsoft.EntityFrameworkCore;
 using Ticketing.BuildingBlocks.Hosting;
 using Ticketing.Contracts;
@@ -12,9 +13,9 @@ public static class ResponseEndpoints
 {
     public static IEndpointRouteBuilder MapResponseEndpoints(this IEndpointRouteBuilder app)
     {
-        var responses = app.MapGroup("/responses").WithTags("Survey responses");
+        var responses = app.MapGroup("/responses").WithTags("Survey responses").RequireRoles(Roles.Agent, Roles.Specialist, Roles.Supervisor, Roles.Admin);
         responses.MapGet("/", List);
-        app.MapGet("/satisfaction", Figures).WithTags("Satisfaction figures");
+        app.MapGet("/satisfaction", Figures).WithTags("Satisfaction figures").RequireRoles(Roles.Agent, Roles.Specialist, Roles.Supervisor, Roles.Admin);
         return app;
     }
 

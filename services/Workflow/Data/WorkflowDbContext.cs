@@ -25,6 +25,7 @@ public abstract class WorkflowDbContext(DbContextOptions options, ServiceDbConte
             instance.Property(i => i.RegionCode).HasMaxLength(20);
             instance.Property(i => i.DefinitionName).HasMaxLength(60);
             instance.Property(i => i.OfficeCode).HasMaxLength(40);
+            instance.Property(i => i.ConcernedStaff).HasMaxLength(100);
             instance.Property(i => i.DirectedOfficeCode).HasMaxLength(40);
             instance.Property(i => i.ReplyToCustomer).HasMaxLength(4000);
             instance.HasMany(i => i.Timeline).WithOne().HasForeignKey(e => e.TicketId);
@@ -44,6 +45,7 @@ public abstract class WorkflowDbContext(DbContextOptions options, ServiceDbConte
             entry.Property(e => e.Kind).HasMaxLength(40);
             entry.Property(e => e.Actor).HasMaxLength(100);
             entry.Property(e => e.Role).HasMaxLength(40);
+            entry.Property(e => e.Office).HasMaxLength(40);
             entry.Property(e => e.Reason).HasMaxLength(4000);
         });
         modelBuilder.Entity<WorkItem>(item =>

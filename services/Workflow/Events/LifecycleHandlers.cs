@@ -1,3 +1,4 @@
+using Ticketing.BuildingBlocks.Access;
 using Ticketing.BuildingBlocks.Hosting;
 using Ticketing.BuildingBlocks.Messaging;
 using Ticketing.Contracts;
@@ -74,7 +75,7 @@ public sealed class TicketAssignedHandler(LifecycleSteps steps) : LifecycleStepH
 public sealed class AssignmentSignedHandler(LifecycleSteps steps) : LifecycleStepHandler<AssignmentSigned>(steps)
 {
     protected override LifecycleStep StepOf(AssignmentSigned e) =>
-        new(SignFor, new StepActor(e.SignedBy, Roles.Office)) { WorkItemId = e.AssignmentId, Note = $"Signed for by {e.OfficeCode}" };
+        new(SignFor, new StepActor(e.SignedBy, Roles.Office, e.OfficeCode)) { WorkItemId = e.AssignmentId, Note = $"Signed for by {e.OfficeCode}" };
     protected override (Guid, WorkItemKind) WorkItemOf(AssignmentSigned e) => (e.AssignmentId, WorkItemKind.Assignment);
 }
 
@@ -82,7 +83,7 @@ public sealed class AssignmentSignedHandler(LifecycleSteps steps) : LifecycleSte
 public sealed class AssignmentReturnedHandler(LifecycleSteps steps) : LifecycleStepHandler<AssignmentReturned>(steps)
 {
     protected override LifecycleStep StepOf(AssignmentReturned e) =>
-        new(Return, new StepActor(e.ReturnedBy, Roles.Office)) { WorkItemId = e.AssignmentId, Reason = e.Reason };
+        new(Return, new StepActor(e.ReturnedBy, Roles.Office, e.OfficeCode)) { WorkItemId = e.AssignmentId, Reason = e.Reason };
     protected override (Guid, WorkItemKind) WorkItemOf(AssignmentReturned e) => (e.AssignmentId, WorkItemKind.Assignment);
 }
 
@@ -90,7 +91,7 @@ public sealed class AssignmentReturnedHandler(LifecycleSteps steps) : LifecycleS
 public sealed class HandlingCompletedHandler(LifecycleSteps steps) : LifecycleStepHandler<HandlingCompleted>(steps)
 {
     protected override LifecycleStep StepOf(HandlingCompleted e) =>
-        new(Complete, new StepActor(e.CompletedBy, Roles.Office)) { WorkItemId = e.CaseId, Note = e.ReplyToCustomer };
+        new(Complete, new StepActor(e.CompletedBy, Roles.Office, e.OfficeCode)) { WorkItemId = e.CaseId, Note = e.ReplyToCustomer };
     protected override (Guid, WorkItemKind) WorkItemOf(HandlingCompleted e) => (e.CaseId, WorkItemKind.HandlingCase);
 }
 

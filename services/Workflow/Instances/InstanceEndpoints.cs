@@ -1,3 +1,4 @@
+using Ticketing.BuildingBlocks.Access;
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -67,10 +68,10 @@ public static class InstanceEndpoints
         return app;
     }
 
-    private static async Task<Page<InstanceSummary>> List(WorkflowDbContext db, TicketState? state, string? office, int? page, int? pageSize,
+    private static async Task<Page<InstanceSummary>> List(HttpContext http, WorkflowDbContext db, TicketState? state, string? office, int? page, int? pageSize,
         CancellationToken cancellationToken)
     {
-        var query = db.Instances.AsNoTracking();
+        var query = db.Instances.AsNoTracking().VisibleTo(http.Caller());
         if (state is not null) query = query.Where(i => i.State == state);
         if (!string.IsNullOrWhiteSpace(office)) query = query.Where(i => i.OfficeCode == office.Trim());
         return await query.OrderByDescending(i => i.UpdatedAt)
@@ -80,13 +81,14 @@ public static class InstanceEndpoints
     }
 
     private static async Task<InstanceDetail> Get(Guid ticketId, HttpContext http, LifecycleSteps steps, CancellationToken cancellationToken) =>
-        await DetailAsync(await Find(steps, ticketId, cancellationToken), steps, http.Role(), cancellationToken);
+        await DetailAsync(await Find(steps, ticketId, http.Caller(), cancellationToken), steps, http.Role(), cancellationToken);
 
-    private static async Task<Page<TimelineEntry>> Timeline(Guid ticketId, WorkflowDbContext db, int? page, int? pageSize,
+    private static async Task<Page<TimelineEntry>> Timeline(Guid ticketId, HttpContext http, WorkflowDbContext db, int? page, int? pageSize,
         CancellationToken cancellationToken)
     {
         var paging = PageRequest.From(page, pageSize);
-        if (!await db.Instances.AnyAsync(i => i.TicketId == ticketId, cancellationToken)) throw new NotFoundException("Lifecycle instance", ticketId);
+        if (!await db.Instances.VisibleTo(http.Caller()).AnyAsync(i => i.TicketId == ticketId, cancellationToken))
+            throw new NotFoundException("Lifecycle instance", ticketId);
         return await db.Timeline.AsNoTracking().Where(e => e.TicketId == ticketId).OrderBy(e => e.Position).ToPageAsync(paging, cancellationToken);
     }
 
@@ -99,17 +101,19 @@ public static class InstanceEndpoints
                         StatusCodes.Status404NotFound);
         var requestId = RequestId(http);
         if (request.OfficeCode is { } office) await offices.EnsureKnownAsync(office.Trim(), cancellationToken);
-        var by = new StepActor(http.Actor(), http.Role());
+        var caller = http.Caller();
+        var by = new StepActor(caller.Id, caller.Role, caller.Office);
 
         // One command at a time per database (SQLite's single writer); on SQL Server the instance's version
         // makes the second of two conflicting commands fail with 409 instead of overwriting the first.
         var instance = await gate.RunAsync(async () =>
         {
             steps.Db.ChangeTracker.Clear();
-            var instance = await Find(steps, ticketId, cancellationToken);
+            var instance = await Find(steps, ticketId, caller, cancellationToken);
             if (requestId is { } id && await steps.Db.Timeline.AnyAsync(e => e.TicketId == ticketId && e.SourceId == id, cancellationToken))
                 return instance; // the same command again: it already happened
 
+            NotAboutThemselves.Check(instance, caller, named);
             var definition = steps.DefinitionOf(instance);
             if (definition.Trigger(named) is not { } declared)
                 throw NotPermitted(instance, steps, by, named, $"'{named}' is not part of the {definition.Key} lifecycle.");
@@ -171,8 +175,11 @@ public static class InstanceEndpoints
             : throw new DomainRuleException("Invalid request id", $"{RequestIdHeader} must be a GUID.", StatusCodes.Status400BadRequest);
     }
 
-    private static async Task<WorkflowInstance> Find(LifecycleSteps steps, Guid ticketId, CancellationToken cancellationToken) =>
-        await steps.FindAsync(ticketId, cancellationToken) ?? throw new NotFoundException("Lifecycle instance", ticketId);
+    /// <summary>Another office's ticket is answered as if it did not exist.</summary>
+    private static async Task<WorkflowInstance> Find(LifecycleSteps steps, Guid ticketId, Caller caller, CancellationToken cancellationToken) =>
+        await steps.FindAsync(ticketId, cancellationToken) is { } instance && caller.Sees(instance.OfficeCode)
+            ? instance
+            : throw new NotFoundException("Lifecycle instance", ticketId);
 
     private static async Task<InstanceDetail> DetailAsync(WorkflowInstance i, LifecycleSteps steps, string role, CancellationToken cancellationToken)
     {
@@ -184,5 +191,18 @@ public static class InstanceEndpoints
             i.WorkItems.OrderBy(w => w.OpenedAt).Select(w => new WorkItemView(w.Id, w.Kind, w.Status, w.OpenedIn, w.OfficeCode, w.ByHand,
                 w.Note, w.OpenedAt, w.DueAt, w.ClosedAt, w.ClosedReason)).ToList(),
             timeline, i.CreatedAt, i.UpdatedAt);
+    }
+}
+
+/// <summary>Nobody buries a complaint about themselves: the staff member it names may not merge it or close it early.</summary>
+public static class NotAboutThemselves
+{
+    private static readonly string[] Burying = [LifecycleTriggers.Merge, LifecycleTriggers.CloseEarly];
+
+    public static void Check(WorkflowInstance instance, Caller caller, string trigger)
+    {
+        if (Burying.Contains(trigger) && instance.ConcernedStaff is { } named && string.Equals(named, caller.Id, StringComparison.OrdinalIgnoreCase))
+            throw new DomainRuleException("Complaint about yourself",
+                $"Ticket {instance.Number} is a complaint about you: another agent or a supervisor must {trigger} it.", StatusCodes.Status403Forbidden);
     }
 }

@@ -1,3 +1,4 @@
+using Ticketing.BuildingBlocks.Access;
 using Ticketing.BuildingBlocks.Data;
 using Ticketing.BuildingBlocks.Hosting;
 using Ticketing.Contracts;
@@ -12,7 +13,7 @@ namespace Ticketing.Workflow.Instances;
 /// items its states opened, its durable timers and its append-only timeline. The engine says where a step
 /// leads; this aggregate carries it out and raises what happened as <see cref="LifecycleEvent"/>s.
 /// </summary>
-public sealed class WorkflowInstance : IVersioned
+public sealed class WorkflowInstance : IVersioned, IOfficeScoped
 {
     private readonly List<TimelineEntry> _timeline = [];
     private readonly List<WorkItem> _workItems = [];
@@ -32,6 +33,9 @@ public sealed class WorkflowInstance : IVersioned
     public int Sequence { get; private set; }
 
     public string? OfficeCode { get; private set; }
+
+    /// <summary>被投诉人: the staff member a complaint is about, who may not merge or close it.</summary>
+    public string? ConcernedStaff { get; private set; }
     public Guid? AssignmentId { get; private set; }
     public int Returns { get; private set; }
     public int Reopens { get; private set; }
@@ -70,6 +74,7 @@ public sealed class WorkflowInstance : IVersioned
             Category = received.Category,
             Urgency = received.Urgency,
             RegionCode = received.RegionCode,
+            ConcernedStaff = received.ConcernedStaff,
             DefinitionName = definition.Name,
             DefinitionVersion = definition.Version,
             State = Enum.Parse<TicketState>(definition.InitialState),
@@ -206,16 +211,20 @@ public sealed class WorkflowInstance : IVersioned
     }
 
     private void Record(DateTimeOffset at, string kind, StepActor by, Guid? sourceId, string? reason, TicketState? from, TicketState? to) =>
-        _timeline.Add(new TimelineEntry(TicketId, ++TimelineLength, at, kind, by.Id, by.Role, reason, from, to, sourceId));
+        _timeline.Add(new TimelineEntry(TicketId, ++TimelineLength, at, kind, by.Id, by.Role, reason, from, to, sourceId) { Office = by.Office });
 }
 
-/// <summary>One line of a ticket's timeline: who, in which role, did what, when and why. Never updated or deleted.</summary>
+/// <summary>One line of a ticket's timeline: who, in which role and office, did what, when and why. Never updated or deleted.</summary>
 public sealed record TimelineEntry(
     Guid TicketId, int Position, DateTimeOffset At, string Kind, string Actor, string Role, string? Reason,
-    TicketState? From, TicketState? To, Guid? SourceId);
+    TicketState? From, TicketState? To, Guid? SourceId)
+{
+    /// <summary>The office the actor acted for (office staff), as their token or their stage's event says.</summary>
+    public string? Office { get; init; }
+}
 
-/// <summary>Who pulls a trigger: a person (by id and role), a stage service, or a timer.</summary>
-public sealed record StepActor(string Id, string Role);
+/// <summary>Who pulls a trigger: a person (by id, role and, for office staff, office), a stage service, or a timer.</summary>
+public sealed record StepActor(string Id, string Role, string? Office = null);
 
 /// <summary>
 /// A trigger with what it brings: who, why, the work item it came from, and the trigger's own data.

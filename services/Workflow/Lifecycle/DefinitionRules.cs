@@ -1,3 +1,4 @@
+using Ticketing.BuildingBlocks.Access;
 using Ticketing.Contracts;
 
 namespace Ticketing.Workflow.Lifecycle;
@@ -54,7 +55,7 @@ public static class DefinitionRules
             if (trigger.IsCommand && (trigger.Roles is null || trigger.Roles.Count == 0))
                 yield return $"trigger '{trigger.Name}' is pulled by a person but names no roles";
             foreach (var role in trigger.Roles ?? [])
-                if (!Ticketing.BuildingBlocks.Hosting.Roles.All.Contains(role)) yield return $"trigger '{trigger.Name}' names the unknown role '{role}'";
+                if (!Ticketing.BuildingBlocks.Access.Roles.All.Contains(role)) yield return $"trigger '{trigger.Name}' names the unknown role '{role}'";
         }
 
         foreach (var t in d.Transitions)

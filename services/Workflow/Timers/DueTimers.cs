@@ -1,3 +1,4 @@
+using Ticketing.BuildingBlocks.Access;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Ticketing.BuildingBlocks.Data;

@@ -1,3 +1,5 @@
+using Ticketing.BuildingBlocks.Access;
+using Ticketing.UnitTests.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,6 +62,8 @@ public sealed class HostingTests
     {
         var builder = WebApplication.CreateBuilder([$"--Ticketing:DataDir={Path.GetTempPath()}", .. args]);
         builder.AddServiceDefaults("intake");
+        builder.AddAccess();
+        builder.TrustTestIssuer();
         builder.AddServiceDatabase<IntakeDbContext, IntakeSqliteDbContext, IntakeSqlServerDbContext>();
         return builder.Build();
     }

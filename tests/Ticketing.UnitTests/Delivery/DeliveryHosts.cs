@@ -1,3 +1,5 @@
+using Ticketing.BuildingBlocks.Access;
+using Ticketing.UnitTests.Access;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
@@ -38,6 +40,8 @@ public sealed class DeliveryHosts : IAsyncDisposable
     {
         var builder = Builder(FreePort(), subscriberPorts, settings);
         builder.AddServiceDefaults("intake");
+        builder.AddAccess();
+        builder.TrustTestIssuer();
         builder.AddServiceDatabase<IntakeDbContext, IntakeSqliteDbContext, IntakeSqlServerDbContext>();
         var app = builder.Build();
         app.MapServiceDefaults();
@@ -49,6 +53,8 @@ public sealed class DeliveryHosts : IAsyncDisposable
     {
         var builder = Builder(port, new Dictionary<string, int>(), null);
         builder.AddServiceDefaults(appId);
+        builder.AddAccess();
+        builder.TrustTestIssuer();
         builder.AddServiceDatabase<SurveyDbContext, SurveySqliteDbContext, SurveySqlServerDbContext>();
         builder.Services.AddSingleton(record);
         var app = builder.Build();
@@ -94,6 +100,7 @@ public sealed class DeliveryHosts : IAsyncDisposable
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("TICKETING_TEST_LOGS") == "1") builder.Logging.AddConsole();
         var configuration = new Dictionary<string, string?>(QuickRetries) { ["Ticketing:DataDir"] = DataDir };
         foreach (var (appId, peerPort) in peers) configuration[$"Ticketing:Services:{appId}"] = $"http://127.0.0.1:{peerPort}";
         foreach (var (key, value) in settings ?? []) configuration[key] = value;

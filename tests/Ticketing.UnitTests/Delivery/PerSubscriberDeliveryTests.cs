@@ -1,3 +1,5 @@
+using Ticketing.BuildingBlocks.Access;
+using Ticketing.UnitTests.Access;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -31,7 +33,7 @@ public sealed class PerSubscriberDeliveryTests : IAsyncLifetime
 
         await Wait.Until(() => workflow.Handled.Count == 30, Soon, () => $"workflow to handle 30, has {workflow.Handled.Count}");
         Assert.Equal(numbers, workflow.Handled);
-        using var admin = DeliveryHosts.ClientOf(publisher);
+        using var admin = DeliveryHosts.ClientOf(publisher).SignIn("admin1", Roles.Admin);
         DeliveryStatus? backlog = null;
         await Wait.UntilAsync(async () => (backlog = await admin.GetFromJsonAsync<DeliveryStatus>("admin/backlog", EventJson.Options))!
             .Subscribers.Select(s => (s.Subscriber, s.Pending)).SequenceEqual([("survey", 30), ("workflow", 0)]), Soon,
@@ -57,7 +59,7 @@ public sealed class PerSubscriberDeliveryTests : IAsyncLifetime
 
         await Wait.Until(() => workflow.Handled.Count == 3, Soon, () => $"the events after the poisoned one, has {string.Join(",", workflow.Handled)}");
         Assert.Equal([first.Number, third.Number, fourth.Number], workflow.Handled);
-        using var admin = DeliveryHosts.ClientOf(publisher);
+        using var admin = DeliveryHosts.ClientOf(publisher).SignIn("admin1", Roles.Admin);
         var letters = await admin.GetFromJsonAsync<PageOf<DeadLetterView>>("admin/dead-letters", EventJson.Options);
         var letter = Assert.Single(letters!.Items);
         Assert.Equal((poison.Id, "workflow", DeadLetterStatus.Dead, 4), (letter.EventId, letter.Subscriber, letter.Status, letter.Attempts));

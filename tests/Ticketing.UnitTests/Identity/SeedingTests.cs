@@ -1,3 +1,4 @@
+using Ticketing.BuildingBlocks.Access;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;

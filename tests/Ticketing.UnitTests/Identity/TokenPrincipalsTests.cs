@@ -1,3 +1,4 @@
+using Ticketing.BuildingBlocks.Access;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
@@ -44,11 +45,11 @@ public sealed class TokenPrincipalsTests : IDisposable
     }
 
     [Fact]
-    public void A_machine_client_is_its_own_subject()
+    public void A_machine_client_is_its_own_subject_in_the_service_role()
     {
         var machine = TokenPrincipals.ForClient(TicketingClients.Machine, "Ticketing machine client", []);
         Assert.Equal(TicketingClients.Machine, machine.GetClaim(Claims.Subject));
-        Assert.Empty(machine.GetClaims(Claims.Role));
+        Assert.Equal([Roles.Service], machine.GetClaims(Claims.Role).ToArray());
         Assert.Equal([TicketingClients.Api], machine.GetAudiences().ToArray());
     }
 

@@ -1,3 +1,4 @@
+using Ticketing.BuildingBlocks.Access;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;

@@ -1,3 +1,4 @@
+using Ticketing.BuildingBlocks.Access;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -12,6 +13,7 @@ using Ticketing.Contracts;
 using Ticketing.Contracts.Events;
 using Ticketing.Dispatch.Data;
 using Ticketing.Dispatch.Offices;
+using Ticketing.UnitTests.Access;
 using Ticketing.UnitTests.Delivery;
 using Ticketing.Workflow.Data;
 using Ticketing.Workflow.Events;
@@ -69,6 +71,7 @@ public sealed class WorkflowHost : IAsyncDisposable
         var port = DeliveryHosts.FreePort();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("TICKETING_TEST_LOGS") == "1") builder.Logging.AddConsole();
         var settings = new Dictionary<string, string?>
         {
             ["Ticketing:DataDir"] = DataDir,
@@ -82,6 +85,8 @@ public sealed class WorkflowHost : IAsyncDisposable
         if (clock is not null) builder.Services.AddSingleton(clock);
 
         builder.AddServiceDefaults("workflow");
+        builder.AddAccess();
+        builder.TrustTestIssuer();
         builder.AddServiceDatabase<WorkflowDbContext, WorkflowSqliteDbContext, WorkflowSqlServerDbContext>();
         builder.AddLifecycleEngine();
         var app = builder.Build();
@@ -92,7 +97,8 @@ public sealed class WorkflowHost : IAsyncDisposable
         app.MapLifecycleEventHandlers();
         await app.StartAsync();
         App = app;
-        Client = new HttpClient { BaseAddress = new Uri(app.Urls.Single() + "/"), Timeout = TimeSpan.FromSeconds(30) };
+        // Reads as an administrator unless a request names its own caller (InstanceAsync, TriggerAsync).
+        Client = new HttpClient { BaseAddress = new Uri(app.Urls.Single() + "/"), Timeout = TimeSpan.FromSeconds(30) }.SignIn("admin1", Roles.Admin);
     }
 
     private static async Task<WebApplication> StartDispatchAsync(string dataDir, int port)
@@ -102,6 +108,8 @@ public sealed class WorkflowHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Ticketing:DataDir"] = dataDir });
         builder.AddServiceDefaults("dispatch");
+        builder.AddAccess();
+        builder.TrustTestIssuer();
         builder.AddServiceDatabase<DispatchDbContext, DispatchSqliteDbContext, DispatchSqlServerDbContext>();
         builder.Services.Configure<DispatchOptions>(_ => { });
         builder.Services.AddSingleton(sp => OfficeDirectory.Load(sp.GetRequiredService<IOptions<DispatchOptions>>()));
@@ -133,10 +141,10 @@ public sealed class WorkflowHost : IAsyncDisposable
         Assert.True(response.IsSuccessStatusCode && answer.Contains("SUCCESS"), $"{topic}: {(int)response.StatusCode} {answer}");
     }
 
-    public async Task<InstanceDetail> InstanceAsync(Guid ticketId, string role = Roles.Agent)
+    public async Task<InstanceDetail> InstanceAsync(Guid ticketId, string role = Roles.Agent, string? office = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"instances/{ticketId}");
-        request.Headers.Add(Actors.RoleHeader, role);
+        request.Headers.Authorization = new("Bearer", TestIssuer.TokenFor(role + "-1", role, office));
         var response = await Client.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, body);
@@ -144,14 +152,13 @@ public sealed class WorkflowHost : IAsyncDisposable
     }
 
     public async Task<HttpResponseMessage> TriggerAsync(Guid ticketId, string trigger, object? body = null, string role = Roles.Supervisor,
-        string user = "sup-1", Guid? requestId = null)
+        string user = "sup-1", Guid? requestId = null, string? office = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"instances/{ticketId}/triggers/{trigger}")
         {
             Content = JsonContent.Create(body ?? new { }, options: EventJson.Options),
         };
-        request.Headers.Add(Actors.Header, user);
-        request.Headers.Add(Actors.RoleHeader, role);
+        request.Headers.Authorization = new("Bearer", TestIssuer.TokenFor(user, role, office));
         if (requestId is not null) request.Headers.Add(InstanceEndpoints.RequestIdHeader, requestId.ToString());
         return await Client.SendAsync(request);
     }

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Ticketing.BuildingBlocks.Access;
+
+/// <summary>
+/// One audit line per command (every request that is not a read): who (user, role, office), what, and the answer,
+/// refusals included, under the log category <c>Ticketing.Audit</c>. Reads are not audited here; the timelines
+/// record every change that took effect.
+/// </summary>
+public static class AuditTrail
+{
+    public const string Category = "Ticketing.Audit";
+
+    public static IApplicationBuilder UseAuditTrail(this IApplicationBuilder app)
+    {
+        var audit = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
+        return app.Use(async (http, next) =>
+        {
+            if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method)
+                || http.Request.Path.StartsWithSegments("/events"))
+            {
+                await next(http);
+                return;
+            }
+            // Written once the answer is complete: a refusal's status is set by the exception handler further out.
+            http.Response.OnCompleted(() =>
+            {
+                var caller = http.User.ToCaller();
+                audit.LogInformation("audit {User} {Role} {Office} {Method} {Path} → {Status}", caller?.Id ?? "anonymous", caller?.Role ?? "-",
+                    caller?.Office ?? "-", http.Request.Method, http.Request.Path.Value, http.Response.StatusCode);
+                return Task.CompletedTask;
+            });
+            await next(http);
+        });
+    }
+}

@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Ticketing.Workflow.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ActorOfficeAndConcernedStaff : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "ConcernedStaff",
+                table: "WorkflowInstances",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Office",
+                table: "TimelineEntries",
+                type: "TEXT",
+                maxLength: 40,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ConcernedStaff",
+                table: "WorkflowInstances");
+
+            migrationBuilder.DropColumn(
+                name: "Office",
+                table: "TimelineEntries");
+        }
+    }
+}
