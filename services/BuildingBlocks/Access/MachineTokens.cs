@@ -8,6 +8,9 @@ namespace Ticketing.BuildingBlocks.Access;
 public interface IMachineTokens
 {
     ValueTask<string> GetAsync(CancellationToken cancellationToken);
+
+    /// <summary>A peer refused the token (the provider's keys changed, say): the next query asks for a new one.</summary>
+    void Forget(string token) { }
 }
 
 /// <summary>
@@ -53,6 +56,11 @@ public sealed class MachineTokens(
         }
     }
 
+    public void Forget(string token)
+    {
+        if (_current is { } current && current.Token == token) _current = null;
+    }
+
     private async Task<string> TokenEndpointAsync(AccessOptions access, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrEmpty(access.TokenEndpoint)) return access.TokenEndpoint;
@@ -64,11 +72,17 @@ public sealed class MachineTokens(
     public void Dispose() => _renewing.Dispose();
 }
 
-/// <summary>Puts the service's machine token on each query to a peer.</summary>
+/// <summary>Puts the service's machine token on each query to a peer; a refused token is forgotten and the query asked once more.</summary>
 public sealed class MachineTokenHandler(IMachineTokens tokens) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var token = await tokens.GetAsync(cancellationToken);
+        request.Headers.Authorization = new("Bearer", token);
+        var response = await base.SendAsync(request, cancellationToken);
+        if (response.StatusCode != System.Net.HttpStatusCode.Unauthorized || request.Content is not null) return response;
+        tokens.Forget(token); // queries are GETs without a body: safe to send again with a fresh token
+        response.Dispose();
         request.Headers.Authorization = new("Bearer", await tokens.GetAsync(cancellationToken));
         return await base.SendAsync(request, cancellationToken);
     }
