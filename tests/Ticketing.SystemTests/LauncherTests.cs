@@ -118,29 +118,7 @@ public sealed class LauncherTests : IDisposable
     }
 
     /// <summary>The first of <paramref name="count"/> consecutive free ports (the launcher puts the services right after the gateway).</summary>
-    private static int FreePortRun(int count)
-    {
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            var first = Random.Shared.Next(20000, 60000 - count);
-            if (Enumerable.Range(first, count).All(Free)) return first;
-        }
-        throw new InvalidOperationException($"No run of {count} free ports found.");
-
-        static bool Free(int port)
-        {
-            try
-            {
-                using var listener = new TcpListener(IPAddress.Loopback, port);
-                listener.Start();
-                return true;
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
-        }
-    }
+    private static int FreePortRun(int count) => SystemLayout.FreePortRun(count);
 
     public void Dispose()
     {
