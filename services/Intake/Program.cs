@@ -17,6 +17,7 @@ builder.AddServiceDatabase<IntakeDbContext, IntakeSqliteDbContext, IntakeSqlServ
 builder.Services.AddValidatorsFromAssemblyContaining<RegisterTicketValidator>();
 builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection(IntakeOptions.Section));
 builder.Services.AddScoped<TicketNumbers>();
+builder.Services.AddScoped<Duplicates>();
 builder.AddServiceClient<IDispatchApi>("dispatch");
 builder.Services.AddSingleton<RegionCatalogue>();
 

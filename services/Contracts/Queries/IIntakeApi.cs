@@ -16,4 +16,15 @@ public interface IIntakeApi
 public sealed record TicketSummary(
     Guid Id, string Number, string Title, string Content, Category Category, Urgency Urgency, Channel Channel,
     string CallerName, string CallerPhone, string RegionCode, TicketState Status, DateTimeOffset ReceivedAt,
-    string? FirstContactAnswer = null, string? DecisionSupersededReason = null);
+    string? FirstContactAnswer = null, string? DecisionSupersededReason = null)
+{
+    /// <summary>On a registration's answer only: earlier tickets this call may repeat, best first.</summary>
+    public IReadOnlyList<DuplicateCandidate>? DuplicateCandidates { get; init; }
+}
+
+/// <summary>
+/// A ticket a new call may repeat: <see cref="Score"/> from 0 to 1, and the <see cref="Reasons"/> (same phone, same
+/// address, similar text n%). The agent decides; merging goes through the lifecycle's Merge trigger.
+/// </summary>
+public sealed record DuplicateCandidate(Guid TicketId, string Number, double Score, IReadOnlyList<string> Reasons, TicketState Status,
+    DateTimeOffset ReceivedAt, string Title);

@@ -104,7 +104,8 @@ public static class AssignmentEndpoints
         ? office
         : throw new DomainRuleException("Not your office", $"You act for {caller.Office}, not for {office.Code}.", StatusCodes.Status403Forbidden);
 
-    private static AssignmentView View(Assignment a, OfficeDirectory offices) => new(a.Id, a.DispatchId, a.TicketId, a.Number, a.Category,
+    /// <summary>The one view of an assignment, in every list and answer (an office's inbox too).</summary>
+    internal static AssignmentView View(Assignment a, OfficeDirectory offices) => new(a.Id, a.DispatchId, a.TicketId, a.Number, a.Category,
         a.Urgency, a.RegionCode, a.OfficeCode, offices.Find(a.OfficeCode)?.Name ?? a.OfficeCode, a.RoutingReason, a.Status, a.AssignedAt,
         a.SignedAt, a.SignedBy, a.ReturnReason, a.ReturnedAt, a.ReturnedBy, a.ClosedReason, a.ClosedAt);
 }

@@ -87,7 +87,9 @@ public sealed class OfficeDirectory
             var local = _file.Offices.FirstOrDefault(o => o.Regions.Contains(region, StringComparer.OrdinalIgnoreCase));
             if (local is not null) return new RoutingDecision(local, $"jurisdiction over region {region}");
         }
-        return new RoutingDecision(_byCode[_file.FallbackOffice], $"no office covers region '{regionCode}'");
+        // An unknown region is not refused: the hotline centre takes the ticket and decides by hand.
+        return new RoutingDecision(_byCode[_file.FallbackOffice],
+            $"no office covers region '{regionCode}' (not a region of the directory), so it falls back to the hotline centre");
     }
 
     /// <summary>The office and every office below it in the tree.</summary>

@@ -19,6 +19,8 @@ public abstract class IntakeDbContext(DbContextOptions options, ServiceDbContext
             ticket.HasIndex(t => t.CallerPhone);
             ticket.HasIndex(t => new { t.Status, t.ReceivedAt });
             ticket.HasIndex(t => t.ReceivedAt);
+            ticket.HasIndex(t => t.AddressKey);
+            ticket.HasIndex(t => new { t.ReceivedBy, t.IdempotencyKey }).IsUnique(); // NULLs (no key) never collide
             ticket.Property(t => t.Number).HasMaxLength(32);
             ticket.Property(t => t.Title).HasMaxLength(200);
             ticket.Property(t => t.Content).HasMaxLength(4000);
@@ -26,6 +28,8 @@ public abstract class IntakeDbContext(DbContextOptions options, ServiceDbContext
             ticket.Property(t => t.CallerPhone).HasMaxLength(20);
             ticket.Property(t => t.RegionCode).HasMaxLength(20);
             ticket.Property(t => t.Address).HasMaxLength(300);
+            ticket.Property(t => t.AddressKey).HasMaxLength(300);
+            ticket.Property(t => t.IdempotencyKey).HasMaxLength(100);
             ticket.Property(t => t.ReceivedBy).HasMaxLength(100);
             ticket.Property(t => t.ConcernedStaff).HasMaxLength(100);
             ticket.Property(t => t.DecidedBy).HasMaxLength(100);

@@ -20,8 +20,14 @@ public sealed class Ticket : IVersioned
     public string CallerPhone { get; private set; } = "";
     public string RegionCode { get; private set; } = "";
     public string? Address { get; private set; }
+
+    /// <summary>The address as duplicates are matched on it (<see cref="Duplicates.AddressKey"/>).</summary>
+    public string? AddressKey { get; private set; }
     public DateTimeOffset ReceivedAt { get; private set; }
     public string ReceivedBy { get; private set; } = "";
+
+    /// <summary>The client's Idempotency-Key for the registration: the same key from the same agent gets this ticket back.</summary>
+    public string? IdempotencyKey { get; private set; }
 
     /// <summary>被投诉人: the staff member (user name) a complaint is about, who may not decide it.</summary>
     public string? ConcernedStaff { get; private set; }
@@ -46,8 +52,9 @@ public sealed class Ticket : IVersioned
 
     private Ticket() { }
 
-    public static Ticket Register(RegisterTicket request, string number, string agent, DateTimeOffset now) => new()
+    public static Ticket Register(RegisterTicket request, string number, string agent, DateTimeOffset now, string? idempotencyKey = null) => new()
     {
+        IdempotencyKey = idempotencyKey,
         Id = Guid.NewGuid(),
         Number = number,
         Channel = request.Channel,
@@ -56,9 +63,10 @@ public sealed class Ticket : IVersioned
         Title = request.Title.Trim(),
         Content = request.Content.Trim(),
         CallerName = request.CallerName.Trim(),
-        CallerPhone = request.CallerPhone.Trim(),
+        CallerPhone = PhoneNumbers.Normalise(request.CallerPhone),
         RegionCode = request.RegionCode.Trim(),
         Address = request.Address?.Trim(),
+        AddressKey = Duplicates.AddressKey(request.Address),
         ReceivedAt = now,
         ReceivedBy = agent,
         ConcernedStaff = string.IsNullOrWhiteSpace(request.ConcernedStaff) ? null : request.ConcernedStaff.Trim(),
@@ -95,6 +103,11 @@ public sealed class Ticket : IVersioned
         DecidedBy = agent;
         DecidedAt = now;
     }
+
+    /// <summary>Whether a repeated registration (same Idempotency-Key) describes the same call as this ticket.</summary>
+    public bool Repeats(RegisterTicket request) =>
+        Title == request.Title.Trim() && Content == request.Content.Trim() && CallerPhone == PhoneNumbers.Normalise(request.CallerPhone)
+        && Category == request.Category && RegionCode == request.RegionCode.Trim();
 
     /// <summary>The workflow could not apply the decision (the ticket had moved on); false when already recorded.</summary>
     public bool SupersedeDecision(string reason)

@@ -20,15 +20,24 @@ public static class TicketEndpoints
         // Office staff see their work through dispatch, follow-up and the workflow, each scoped to their office.
         var tickets = app.MapGroup("/tickets").WithTags("Tickets").RequireRoles([.. Roles.CallCentre, Roles.Service]);
         var decisions = tickets.MapGroup("").RequireRoles(Roles.Agent, Roles.Supervisor);
-        decisions.MapPost("/", Register).Validate<RegisterTicket>().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        decisions.MapPost("/", Register).Validate<RegisterTicket>().ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Registers a call; the answer lists earlier tickets it may repeat (duplicateCandidates). With an Idempotency-Key " +
+                         "header, the same key from the same agent answers the first ticket again (200) instead of registering a second.");
         tickets.MapGet("/", Search).WithSummary("Tickets, newest first; callers' numbers masked except for the agent who took the call and supervisors.");
         tickets.MapGet("/{id:guid}", Get).WithName("GetTicket");
         decisions.MapPost("/{id:guid}/accept", Accept);
         decisions.MapPost("/{id:guid}/reject", Reject).Validate<RejectTicket>();
         decisions.MapPost("/{id:guid}/resolve", Resolve).Validate<ResolveTicket>()
             .WithSummary("The agent answered the caller during the call (直接答复办结); the workflow closes it or samples it for a callback.");
+        var lookups = app.MapGroup("").WithTags("Tickets").RequireRoles([.. Roles.CallCentre, Roles.Service]);
+        lookups.MapGet("/duplicates", FindDuplicates)
+            .WithSummary("Tickets a call being typed may repeat: open or recent (30 days) ones from the phone, alike ones at the address.");
+        lookups.MapGet("/callers/{phone}/tickets", CallerHistory).WithSummary("A caller's tickets, newest first.");
         return app;
     }
+
+    /// <summary>The header a client repeats a registration with (after a timeout, say) to get the first ticket back.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
 
     /// <summary>Two agents taking the same day's next number at once (SQL Server has no write gate): take the next one.</summary>
     private static readonly ResiliencePipeline NumberTaken = new ResiliencePipelineBuilder()
@@ -43,21 +52,64 @@ public static class TicketEndpoints
         .Build();
 
     private static async Task<IResult> Register(RegisterTicket request, HttpContext http, IntakeDbContext db, TicketNumbers numbers,
-        WriteGate gate, RegionCatalogue regions, CancellationToken cancellationToken)
+        WriteGate gate, RegionCatalogue regions, Duplicates duplicates, CancellationToken cancellationToken)
     {
+        var caller = http.Caller();
+        var key = IdempotencyKey(http);
         await regions.EnsureKnownAsync(request.RegionCode, cancellationToken);
-        var ticket = await NumberTaken.ExecuteAsync(async token => await gate.RunAsync(async () =>
+        var candidates = await duplicates.FindAsync(request.CallerPhone, request.Address, request.Title + request.Content, null, cancellationToken);
+        var (ticket, replayed) = await NumberTaken.ExecuteAsync(async token => await gate.RunAsync(async () =>
         {
             db.ChangeTracker.Clear();
+            if (key is not null && await db.Tickets.FirstOrDefaultAsync(t => t.ReceivedBy == caller.Id && t.IdempotencyKey == key, token) is { } first)
+                return first.Repeats(request)
+                    ? (first, true)
+                    : throw new DomainRuleException("Idempotency key already used",
+                        $"Your {IdempotencyKeyHeader} '{key}' registered ticket {first.Number} for another call; use a new key for a new call.",
+                        StatusCodes.Status422UnprocessableEntity);
             var now = db.Clock.GetUtcNow();
-            var registered = Ticket.Register(request, await numbers.NextAsync(now, token), http.Actor(), now);
+            var registered = Ticket.Register(request, await numbers.NextAsync(now, token), caller.Id, now, key);
             db.Tickets.Add(registered);
             db.Publish(new TicketReceived(registered.Id, registered.Number, registered.Channel, registered.Category,
                 registered.Urgency, registered.RegionCode, registered.Title, registered.ReceivedBy, registered.ConcernedStaff));
             await db.SaveChangesAsync(token);
-            return registered;
+            return (registered, false);
         }, token), cancellationToken);
-        return TypedResults.CreatedAtRoute(Summary(ticket, http.Caller()), "GetTicket", new { id = ticket.Id });
+        var answer = Summary(ticket, caller) with { DuplicateCandidates = candidates.Where(c => c.TicketId != ticket.Id).ToList() };
+        if (replayed) return TypedResults.Ok(answer);
+        return TypedResults.CreatedAtRoute(answer, "GetTicket", new { id = ticket.Id });
+    }
+
+    private static string? IdempotencyKey(HttpContext http)
+    {
+        var key = http.Request.Headers[IdempotencyKeyHeader].ToString().Trim();
+        if (key.Length == 0) return null;
+        return key.Length <= 100 && key.All(c => c is > ' ' and < (char)127)
+            ? key
+            : throw new DomainRuleException("Bad idempotency key", $"{IdempotencyKeyHeader} must be 1 to 100 visible ASCII characters.",
+                StatusCodes.Status400BadRequest);
+    }
+
+    private static async Task<List<DuplicateCandidate>> FindDuplicates(string? phone, string? address, string? content, Duplicates duplicates,
+        CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(phone) && string.IsNullOrWhiteSpace(address))
+            throw new DomainRuleException("Say what to compare", "Give the caller's phone, the address, or both (and the content, to compare text).",
+                StatusCodes.Status400BadRequest);
+        if (phone?.Length > 30 || address?.Length > 300 || content?.Length > 4000)
+            throw new DomainRuleException("Too long", "phone up to 30, address up to 300, content up to 4 000 characters.", StatusCodes.Status400BadRequest);
+        return await duplicates.FindAsync(phone, address, content, null, cancellationToken);
+    }
+
+    private static async Task<Page<TicketSummary>> CallerHistory(string phone, HttpContext http, IntakeDbContext db, int? page, int? pageSize,
+        CancellationToken cancellationToken)
+    {
+        if (!PhoneNumbers.TryNormalise(phone, out var number, out _))
+            throw new DomainRuleException("Not a phone number", $"'{(phone.Length > 30 ? phone[..30] + "…" : phone)}' is not a phone number.",
+                StatusCodes.Status400BadRequest);
+        var found = await db.Tickets.AsNoTracking().Where(t => t.CallerPhone == number).OrderByDescending(t => t.ReceivedAt)
+            .ToPageAsync(PageRequest.From(page, pageSize), cancellationToken);
+        return new Page<TicketSummary>(found.Items.Select(t => Summary(t, http.Caller())).ToList(), found.PageNumber, found.PageSize, found.Total);
     }
 
     private static async Task<Page<TicketSummary>> Search(HttpContext http, IntakeDbContext db, int? page, int? pageSize, TicketState? status,
@@ -65,7 +117,11 @@ public static class TicketEndpoints
     {
         var query = db.Tickets.AsNoTracking();
         if (status is not null) query = query.Where(t => t.Status == status);
-        if (!string.IsNullOrWhiteSpace(phone)) query = query.Where(t => t.CallerPhone == phone.Trim());
+        if (!string.IsNullOrWhiteSpace(phone))
+        {
+            var normalised = PhoneNumbers.Normalise(phone);
+            query = query.Where(t => t.CallerPhone == normalised);
+        }
         if (!string.IsNullOrWhiteSpace(number)) query = query.Where(t => t.Number == number.Trim());
         var found = await query.OrderByDescending(t => t.ReceivedAt)
             .ToPageAsync(PageRequest.From(page, pageSize), cancellationToken);

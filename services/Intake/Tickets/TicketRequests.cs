@@ -31,8 +31,8 @@ public sealed class RegisterTicketValidator : AbstractValidator<RegisterTicket>
         RuleFor(r => r.Title).NotEmpty().MaximumLength(200).SingleLine();
         RuleFor(r => r.Content).NotEmpty().MaximumLength(4000).MultiLine();
         RuleFor(r => r.CallerName).NotEmpty().MaximumLength(100).SingleLine();
-        RuleFor(r => r.CallerPhone).NotEmpty().Matches(@"^\+?[0-9][0-9\- ]{4,19}$")
-            .WithMessage("'Caller Phone' must be a phone number of 5 to 20 digits.");
+        RuleFor(r => r.CallerPhone).NotEmpty().Must(phone => PhoneNumbers.TryNormalise(phone, out _, out _))
+            .WithMessage("'Caller Phone' must be a mainland mobile (13800138000), a landline with its area code (010-12345678) or another number of 5 to 15 digits.");
         RuleFor(r => r.RegionCode).NotEmpty().MaximumLength(20).Matches("^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")
             .WithMessage("'Region Code' must be a region code such as DC or DC-DH.");
         RuleFor(r => r.Address).MaximumLength(300).SingleLine();

@@ -285,6 +285,10 @@ namespace Ticketing.Intake.Data.Migrations.SqlServer
                         .HasMaxLength(300)
                         .HasColumnType("nvarchar(300)");
 
+                    b.Property<string>("AddressKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
                     b.Property<string>("CallerName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -328,6 +332,10 @@ namespace Ticketing.Intake.Data.Migrations.SqlServer
                     b.Property<string>("FirstContactAnswer")
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
 
                     b.Property<string>("Number")
                         .IsRequired()
@@ -375,12 +383,18 @@ namespace Ticketing.Intake.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AddressKey");
+
                     b.HasIndex("CallerPhone");
 
                     b.HasIndex("Number")
                         .IsUnique();
 
                     b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("ReceivedBy", "IdempotencyKey")
+                        .IsUnique()
+                        .HasFilter("[IdempotencyKey] IS NOT NULL");
 
                     b.HasIndex("Status", "ReceivedAt");
 

@@ -274,6 +274,10 @@ namespace Ticketing.Intake.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AddressKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CallerName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -316,6 +320,10 @@ namespace Ticketing.Intake.Data.Migrations.Sqlite
 
                     b.Property<string>("FirstContactAnswer")
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Number")
@@ -364,12 +372,17 @@ namespace Ticketing.Intake.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AddressKey");
+
                     b.HasIndex("CallerPhone");
 
                     b.HasIndex("Number")
                         .IsUnique();
 
                     b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("ReceivedBy", "IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("Status", "ReceivedAt");
 
