@@ -107,6 +107,16 @@ public sealed class AccessTests(SystemFixture system)
             Assert.Contains("complaint about you", await refused.Content.ReadAsStringAsync());
         }
         Assert.Equal(TicketState.Received, (await _gateway.GetAsync<InstanceView>($"api/workflow/instances/{complaint.Id}")).State);
+        var flagged = (await _gateway.GetAsync<InstanceView>($"api/workflow/instances/{complaint.Id}")).Timeline.Single(l => l.Kind == "ConcernsStaff");
+        Assert.Contains("agent2", flagged.Reason);
+
+        // A complaint about the agent who registers it is still registered, and flagged for supervisors.
+        var aboutThemselves = await _gateway.PostAsync<TicketView>("api/intake/tickets", call.DeepClone().AsObject(), user: "agent2");
+        var flag = await Eventually.Until(() => _gateway.GetAsync<InstanceView>($"api/workflow/instances/{aboutThemselves.Id}"),
+            i => i.Timeline.Any(l => l.Kind == "ConcernsStaff"), what: "the flag on the timeline");
+        Assert.StartsWith("For supervisors", flag.Timeline.Single(l => l.Kind == "ConcernsStaff").Reason);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _gateway.SendPostAsync($"api/intake/tickets/{aboutThemselves.Id}/reject", new { reason = "无效" }, user: "agent2")).StatusCode);
+
         // Refusals are on the audit trail too, with who tried.
         await Eventually.Until(() => Task.FromResult(ReadShared(system.System.LogFileOf("intake"))),
             log => log.Contains($"audit agent2 agent - POST /tickets/{complaint.Id}/reject → 403"), what: "the refused rejection's audit line");

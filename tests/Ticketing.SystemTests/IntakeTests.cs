@@ -110,6 +110,25 @@ public sealed class IntakeTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.BadRequest, (await _gateway.GetAsync("api/intake/duplicates?content=路灯")).StatusCode);
     }
 
+    [Fact]
+    public async Task Tickets_are_found_by_text_in_their_title_or_content_by_caller_name_and_category_sorted_and_paged()
+    {
+        var marker = "暗号" + Guid.NewGuid().ToString("N")[..6];
+        var first = await (await RegisterAsync(Call(UniqueMobile(), title: "检索一", content: $"内容含{marker}甲"))).ReadAsync<TicketView>();
+        var second = await (await RegisterAsync(Call(UniqueMobile(), title: $"检索二{marker}", content: "标题含暗号"))).ReadAsync<TicketView>();
+
+        var found = await _gateway.GetAsync<PageOf<TicketView>>($"api/intake/tickets?text={Uri.EscapeDataString(marker)}");
+        Assert.Equal([second.Id, first.Id], found.Items.Select(t => t.Id)); // newest first
+        var oldestFirst = await _gateway.GetAsync<PageOf<TicketView>>($"api/intake/tickets?text={Uri.EscapeDataString(marker)}&sort=receivedAt&pageSize=1");
+        Assert.Equal((first.Id, 2), (oldestFirst.Items.Single().Id, oldestFirst.Total));
+        Assert.Empty((await _gateway.GetAsync<PageOf<TicketView>>($"api/intake/tickets?text={Uri.EscapeDataString(marker)}&category=Complaint")).Items);
+        Assert.Contains((await _gateway.GetAsync<PageOf<TicketView>>("api/intake/tickets?name=赵&pageSize=100")).Items, t => t.Id == first.Id);
+
+        var refused = await _gateway.GetAsync("api/intake/tickets?sort=title");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("sort", await refused.Content.ReadAsStringAsync());
+    }
+
     private sealed record Candidate(Guid TicketId, string Number, double Score, List<string> Reasons);
 
     private sealed record Registered(Guid Id, string Number, List<Candidate> DuplicateCandidates);

@@ -103,7 +103,15 @@ public sealed class DeliveryBacklog : IHealthCheck, IDisposable
     private IEnumerable<Measurement<double>> Measure(Func<SubscriberBacklog, double> figure)
     {
         if (!_readiness.Migrated) return [];
-        var status = ReadAsync(CancellationToken.None).GetAwaiter().GetResult(); // metric callbacks are synchronous
+        DeliveryStatus status;
+        try
+        {
+            status = ReadAsync(CancellationToken.None).GetAwaiter().GetResult(); // metric callbacks are synchronous
+        }
+        catch (ObjectDisposedException)
+        {
+            return []; // collected while the service is stopping: nothing to report
+        }
         return status.Subscribers.Select(s => new Measurement<double>(figure(s),
             new KeyValuePair<string, object?>("publisher", status.Service), new KeyValuePair<string, object?>("subscriber", s.Subscriber)));
     }

@@ -20,6 +20,7 @@ public abstract class IntakeDbContext(DbContextOptions options, ServiceDbContext
             ticket.HasIndex(t => new { t.Status, t.ReceivedAt });
             ticket.HasIndex(t => t.ReceivedAt);
             ticket.HasIndex(t => t.AddressKey);
+            ticket.HasIndex(t => t.CallerName);
             ticket.HasIndex(t => new { t.ReceivedBy, t.IdempotencyKey }).IsUnique(); // NULLs (no key) never collide
             ticket.Property(t => t.Number).HasMaxLength(32);
             ticket.Property(t => t.Title).HasMaxLength(200);

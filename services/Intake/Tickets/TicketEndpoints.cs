@@ -23,7 +23,8 @@ public static class TicketEndpoints
         decisions.MapPost("/", Register).Validate<RegisterTicket>().ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Registers a call; the answer lists earlier tickets it may repeat (duplicateCandidates). With an Idempotency-Key " +
                          "header, the same key from the same agent answers the first ticket again (200) instead of registering a second.");
-        tickets.MapGet("/", Search).WithSummary("Tickets, newest first; callers' numbers masked except for the agent who took the call and supervisors.");
+        tickets.MapGet("/", Search).WithSummary("Tickets by number, phone, caller name, text (title or content), status, category and received " +
+            "range, sorted (-receivedAt, receivedAt, number) and paged; callers' numbers masked except for the agent who took the call and supervisors.");
         tickets.MapGet("/{id:guid}", Get).WithName("GetTicket");
         decisions.MapPost("/{id:guid}/accept", Accept);
         decisions.MapPost("/{id:guid}/reject", Reject).Validate<RejectTicket>();
@@ -112,19 +113,10 @@ public static class TicketEndpoints
         return new Page<TicketSummary>(found.Items.Select(t => Summary(t, http.Caller())).ToList(), found.PageNumber, found.PageSize, found.Total);
     }
 
-    private static async Task<Page<TicketSummary>> Search(HttpContext http, IntakeDbContext db, int? page, int? pageSize, TicketState? status,
-        string? phone, string? number, CancellationToken cancellationToken)
+    private static async Task<Page<TicketSummary>> Search([AsParameters] TicketSearch search, HttpContext http, IntakeDbContext db,
+        CancellationToken cancellationToken)
     {
-        var query = db.Tickets.AsNoTracking();
-        if (status is not null) query = query.Where(t => t.Status == status);
-        if (!string.IsNullOrWhiteSpace(phone))
-        {
-            var normalised = PhoneNumbers.Normalise(phone);
-            query = query.Where(t => t.CallerPhone == normalised);
-        }
-        if (!string.IsNullOrWhiteSpace(number)) query = query.Where(t => t.Number == number.Trim());
-        var found = await query.OrderByDescending(t => t.ReceivedAt)
-            .ToPageAsync(PageRequest.From(page, pageSize), cancellationToken);
+        var found = await search.RunAsync(db, cancellationToken);
         return new Page<TicketSummary>(found.Items.Select(t => Summary(t, http.Caller())).ToList(), found.PageNumber, found.PageSize, found.Total);
     }
 

@@ -83,6 +83,11 @@ public sealed class WorkflowInstance : IVersioned, IOfficeScoped
         };
         instance.Record(now, "Received", new StepActor(received.ReceivedBy, Roles.Agent), sourceId,
             $"{received.Channel} · {received.Category} · {received.Urgency}: {received.Title} ({definition.Key})", null, instance.State);
+        if (received.ConcernedStaff is { } named)
+            instance.Record(now, "ConcernsStaff", new StepActor(received.ReceivedBy, Roles.Agent), null,
+                string.Equals(named, received.ReceivedBy, StringComparison.OrdinalIgnoreCase)
+                    ? $"For supervisors: this complaint is about {named}, who registered it; they may not reject, resolve, merge or close it."
+                    : $"This complaint is about {named}, who may not reject, resolve, merge or close it.", null, null);
         instance.Enter(definition, definition.State(definition.InitialState), new LifecycleStep("Received", new StepActor(received.ReceivedBy, Roles.Agent)), now);
         return instance;
     }

@@ -385,6 +385,8 @@ namespace Ticketing.Intake.Data.Migrations.SqlServer
 
                     b.HasIndex("AddressKey");
 
+                    b.HasIndex("CallerName");
+
                     b.HasIndex("CallerPhone");
 
                     b.HasIndex("Number")

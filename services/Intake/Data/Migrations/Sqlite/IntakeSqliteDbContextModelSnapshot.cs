@@ -374,6 +374,8 @@ namespace Ticketing.Intake.Data.Migrations.Sqlite
 
                     b.HasIndex("AddressKey");
 
+                    b.HasIndex("CallerName");
+
                     b.HasIndex("CallerPhone");
 
                     b.HasIndex("Number")
