@@ -59,7 +59,7 @@ static async Task<(double Register, double Dispatch)> MeasureOneAsync(HttpClient
     var clock = Stopwatch.StartNew();
     var registered = await http.PostAsJsonAsync("api/intake/tickets", new
     {
-        channel = "Phone", category = "Complaint", urgency = "Normal", title = $"基准测试 {n}", content = "路灯不亮",
+        channel = "Phone", category = "Complaint", subCategory = "OtherComplaint", urgency = "Normal", title = $"基准测试 {n}", content = "路灯不亮",
         callerName = "测试", callerPhone = $"1380000{n % 10000:D4}", regionCode = (n % 3) switch { 0 => "DC", 1 => "XC", _ => "BH" },
     });
     registered.EnsureSuccessStatusCode();

@@ -1,5 +1,6 @@
 using Ticketing.BuildingBlocks.Access;
 using FluentValidation;
+using Microsoft.Extensions.Options;
 using Ticketing.BuildingBlocks.Data;
 using Ticketing.BuildingBlocks.Hosting;
 using Ticketing.BuildingBlocks.Messaging;
@@ -20,8 +21,10 @@ builder.Services.AddScoped<TicketNumbers>();
 builder.Services.AddScoped<Duplicates>();
 builder.AddServiceClient<IDispatchApi>("dispatch");
 builder.Services.AddSingleton<RegionCatalogue>();
+builder.Services.AddSingleton(sp => IssueCatalogue.Load(sp.GetRequiredService<IOptions<IntakeOptions>>()));
 
 var app = builder.Build();
+app.Services.GetRequiredService<IssueCatalogue>(); // a broken catalogue stops start-up with its problems named
 
 app.MapServiceDefaults();
 app.MapTicketEndpoints();

@@ -52,7 +52,8 @@ public sealed class AccessTests(SystemFixture system)
         // Acting on another office's work: as if it did not exist; naming another office: 403.
         var foreign = await _gateway.SendPostAsync($"api/dispatch/assignments/{assignment.Id}/sign", new { officeCode = "SFS-XC" }, user: "clerk-xc");
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
-        var hidden = await _gateway.SendPostAsync($"api/dispatch/assignments/{assignment.Id}/return", new { officeCode = "SFS-DC-DH", reason = "不是我们的" }, user: "clerk-xc");
+        var hidden = await _gateway.SendPostAsync($"api/dispatch/assignments/{assignment.Id}/return",
+            new { officeCode = "SFS-DC-DH", reasonCode = "NotOurJurisdiction", reason = "不是我们的" }, user: "clerk-xc");
         Assert.Equal(HttpStatusCode.Forbidden, hidden.StatusCode); // SFS-DC-DH is not clerk-xc's to act for
         Assert.Equal(TicketState.Assigned, (await _gateway.GetAsync<InstanceView>($"api/workflow/instances/{ticket.Id}")).State);
 
@@ -90,6 +91,7 @@ public sealed class AccessTests(SystemFixture system)
         {
             ["channel"] = "Phone", ["category"] = "Complaint", ["urgency"] = "Normal", ["title"] = "投诉话务员推诿", ["content"] = "话务员李强态度差",
             ["callerName"] = "王五", ["callerPhone"] = "13700001111", ["regionCode"] = "DC", ["concernedStaff"] = "agent2",
+            ["subCategory"] = "StaffConduct",
         };
         var complaint = await _gateway.PostAsync<TicketView>("api/intake/tickets", call, user: "agent1");
         var other = await _gateway.PostAsync<TicketView>("api/intake/tickets", Calls.NewTicket(title: "同一投诉"), user: "agent1");

@@ -56,7 +56,7 @@ public sealed class BadInputCorpusTests(SystemFixture system)
         const string name = "张𠀀 O'Brien";
         var ticket = await _gateway.PostAsync<TicketView>("api/intake/tickets", new
         {
-            channel = "Phone", category = "Complaint", urgency = "Normal", title, content, callerName = name,
+            channel = "Phone", category = "Complaint", subCategory = "OtherComplaint", urgency = "Normal", title, content, callerName = name,
             callerPhone = "13800138000", regionCode = "DC",
         });
         var read = await _gateway.GetAsync<TicketView>($"api/intake/tickets/{ticket.Id}");

@@ -17,7 +17,7 @@ public sealed class IntakeTests(SystemFixture system)
     private static JsonObject Call(string phone, string title = "路灯不亮", string content = "东华路12号门前路灯不亮，已经三天了", string? address = null) => new()
     {
         ["channel"] = "Phone", ["category"] = "HelpRequest", ["urgency"] = "Normal", ["title"] = title, ["content"] = content,
-        ["callerName"] = "赵六", ["callerPhone"] = phone, ["regionCode"] = "DC", ["address"] = address,
+        ["callerName"] = "赵六", ["callerPhone"] = phone, ["regionCode"] = "DC", ["address"] = address, ["subCategory"] = "StreetLighting",
     };
 
     private async Task<HttpResponseMessage> RegisterAsync(JsonObject call, string? key = null, string user = "agent1")
@@ -128,6 +128,41 @@ public sealed class IntakeTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("sort", await refused.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task Calls_are_filed_under_the_two_level_catalogue_and_anonymous_only_where_the_category_allows()
+    {
+        var catalogue = await _gateway.GetAsync<List<CatalogueEntry>>("api/intake/catalogue");
+        Assert.Contains(catalogue, c => c.Category == "Report" && c.AnonymousAllowed && c.SubCategories.Any(s => s.Code == "FoodSafety"));
+
+        var noise = Call(UniqueMobile(), title: "广场舞噪音");
+        noise["category"] = "Complaint";
+        noise["subCategory"] = "noise"; // any case; kept as the catalogue spells it
+        var filed = await (await RegisterAsync(noise)).ReadAsync<TicketView>();
+        Assert.Equal("Noise", (await _gateway.GetAsync<JsonObject>($"api/intake/tickets/{filed.Id}"))["subCategory"]!.GetValue<string>());
+        Assert.Contains((await _gateway.GetAsync<PageOf<TicketView>>("api/intake/tickets?category=Complaint&subCategory=Noise&pageSize=100")).Items,
+            t => t.Id == filed.Id);
+
+        noise["subCategory"] = "Gripe";
+        var unknown = await RegisterAsync(noise);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+        Assert.Contains("Noise (噪音扰民)", await unknown.Content.ReadAsStringAsync());
+        noise.Remove("subCategory");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await RegisterAsync(noise)).StatusCode);
+
+        var tipOff = Call(UniqueMobile(), title: "举报无证餐馆");
+        (tipOff["category"], tipOff["subCategory"], tipOff["callerName"]) = ("Report", "FoodSafety", null);
+        Assert.Equal("", (await (await RegisterAsync(tipOff)).ReadAsync<TicketView>()).CallerName); // anonymous
+        var nameless = Call(UniqueMobile());
+        nameless["callerName"] = "";
+        var refused = await RegisterAsync(nameless);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("anonymous", await refused.Content.ReadAsStringAsync());
+    }
+
+    private sealed record CatalogueEntry(string Category, string Name, bool AnonymousAllowed, List<CatalogueSub> SubCategories);
+
+    private sealed record CatalogueSub(string Code, string Name);
 
     private sealed record Candidate(Guid TicketId, string Number, double Score, List<string> Reasons);
 

@@ -148,10 +148,11 @@ public sealed class LifecycleTests(SystemFixture system)
     public async Task A_returned_ticket_waits_in_the_dispatchers_queue_and_is_dispatched_again_by_hand()
     {
         var (ticket, first) = await Journeys.ToAssignedAsync(_gateway, Calls.NewTicket(Category.HelpRequest, region: "DC-DH"));
-        var noReason = await _gateway.SendPostAsync($"api/dispatch/assignments/{first.Id}/return", new { officeCode = first.OfficeCode, reason = "" });
+        var noReason = await _gateway.SendPostAsync($"api/dispatch/assignments/{first.Id}/return",
+            new { officeCode = first.OfficeCode, reasonCode = "NotOurJurisdiction", reason = "" });
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
         await _gateway.PostAsync<AssignmentView>($"api/dispatch/assignments/{first.Id}/return",
-            new { officeCode = first.OfficeCode, reason = "不属于本街道管辖" });
+            new { officeCode = first.OfficeCode, reasonCode = "NotOurJurisdiction", reason = "不属于本街道管辖" });
 
         var returned = await Journeys.StateAsync(_gateway, ticket.Id, TicketState.Returned);
         Assert.Equal(1, returned.Counters.Returns);
@@ -177,7 +178,7 @@ public sealed class LifecycleTests(SystemFixture system)
         for (var returns = 1; returns <= 3; returns++)
         {
             await _gateway.PostAsync<AssignmentView>($"api/dispatch/assignments/{assignment.Id}/return",
-                new { officeCode = assignment.OfficeCode, reason = $"第{returns}次退回" });
+                new { officeCode = assignment.OfficeCode, reasonCode = "NotOurDuty", reason = $"第{returns}次退回" });
             if (returns == 3) break;
             await Journeys.StateAsync(_gateway, ticket.Id, TicketState.Returned);
             var queued = (await Eventually.Until(() => _gateway.GetAsync<PageOf<DispatchView>>($"api/dispatch/dispatches?status=Queued&ticketId={ticket.Id}"),

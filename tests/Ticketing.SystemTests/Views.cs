@@ -57,5 +57,16 @@ public static class Calls
         callerName = "张三",
         callerPhone = phone,
         regionCode = region,
+        subCategory = SubCategoryOf(category),
+    };
+
+    /// <summary>A sub-category of the shipped catalogue for each category that has them (Tickets/catalogue.json).</summary>
+    public static string? SubCategoryOf(Category category) => category switch
+    {
+        Category.Consultation => "OtherConsultation",
+        Category.Complaint => "OtherComplaint",
+        Category.Report => "OtherReport",
+        Category.HelpRequest => "StreetLighting",
+        _ => null,
     };
 }

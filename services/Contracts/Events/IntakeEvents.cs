@@ -3,7 +3,7 @@ namespace Ticketing.Contracts.Events;
 [Topic("ticket.received")]
 public sealed record TicketReceived(
     Guid TicketId, string Number, Channel Channel, Category Category, Urgency Urgency,
-    string RegionCode, string Title, string ReceivedBy, string? ConcernedStaff = null) : IntegrationEvent, ITicketEvent;
+    string RegionCode, string Title, string ReceivedBy, string? ConcernedStaff = null, string? SubCategory = null) : IntegrationEvent, ITicketEvent;
 
 [Topic("ticket.accepted")]
 public sealed record TicketAccepted(

@@ -16,7 +16,7 @@ public interface IIntakeApi
 public sealed record TicketSummary(
     Guid Id, string Number, string Title, string Content, Category Category, Urgency Urgency, Channel Channel,
     string CallerName, string CallerPhone, string RegionCode, TicketState Status, DateTimeOffset ReceivedAt,
-    string? FirstContactAnswer = null, string? DecisionSupersededReason = null)
+    string? FirstContactAnswer = null, string? DecisionSupersededReason = null, string? SubCategory = null)
 {
     /// <summary>On a registration's answer only: earlier tickets this call may repeat, best first.</summary>
     public IReadOnlyList<DuplicateCandidate>? DuplicateCandidates { get; init; }

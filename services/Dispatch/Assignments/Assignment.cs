@@ -37,6 +37,10 @@ public sealed class Assignment : IVersioned, IOfficeScoped
     public DateTimeOffset? SignedAt { get; private set; }
     public string? SignedBy { get; private set; }
     public string? ReturnReason { get; private set; }
+
+    /// <summary>The cause the office picked from the fixed list; returns from before the codes existed carry Other.</summary>
+    public ReturnReason? ReturnReasonCode { get; private set; }
+
     public DateTimeOffset? ReturnedAt { get; private set; }
     public string? ReturnedBy { get; private set; }
 
@@ -73,14 +77,18 @@ public sealed class Assignment : IVersioned, IOfficeScoped
         SignedBy = user;
     }
 
-    /// <summary>退回: the office sends the work back with a reason, for re-dispatch.</summary>
-    public void Return(string officeCode, string reason, string user, DateTimeOffset now)
+    /// <summary>退回: the office sends the work back with a reason code and its own words, for re-dispatch.</summary>
+    public void Return(string officeCode, ReturnReason code, string reason, string user, DateTimeOffset now)
     {
         EnsureOpenTo(officeCode, "return");
+        if (!Enum.IsDefined(code))
+            throw new DomainRuleException("Unknown return reason",
+                $"Ticket {Number} can be returned only with one of: {string.Join(", ", Enum.GetNames<ReturnReason>())}.", 422);
         if (string.IsNullOrWhiteSpace(reason))
             throw new DomainRuleException("Return needs a reason",
                 $"Ticket {Number} can be returned only with a reason the dispatchers can act on.", 422);
         Status = AssignmentStatus.Returned;
+        ReturnReasonCode = code;
         ReturnReason = reason.Trim();
         ReturnedAt = now;
         ReturnedBy = user;

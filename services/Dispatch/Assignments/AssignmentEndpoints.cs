@@ -19,9 +19,13 @@ public sealed class SignForAssignmentValidator : AbstractValidator<SignForAssign
     public SignForAssignmentValidator() => RuleFor(r => r.OfficeCode).NotEmpty().MaximumLength(40).SingleLine();
 }
 
-/// <summary>The office sending its work back for re-dispatch (退回), saying why.</summary>
+/// <summary>
+/// The office sending its work back for re-dispatch (退回), saying why: a code from the fixed list (GET /return-reasons;
+/// a missing or unknown one is a 400 naming reasonCode) and the office's own words.
+/// </summary>
 public sealed record ReturnAssignment(
     [property: System.ComponentModel.DataAnnotations.StringLength(40)] string OfficeCode,
+    ReturnReason ReasonCode,
     [property: System.ComponentModel.DataAnnotations.StringLength(Assignment.ReasonLength)] string Reason);
 
 public sealed class ReturnAssignmentValidator : AbstractValidator<ReturnAssignment>
@@ -29,14 +33,15 @@ public sealed class ReturnAssignmentValidator : AbstractValidator<ReturnAssignme
     public ReturnAssignmentValidator()
     {
         RuleFor(r => r.OfficeCode).NotEmpty().MaximumLength(40).SingleLine();
+        RuleFor(r => r.ReasonCode).IsInEnum();
         RuleFor(r => r.Reason).NotEmpty().MaximumLength(Assignment.ReasonLength).MultiLine();
     }
 }
 
 public sealed record AssignmentView(Guid Id, Guid DispatchId, Guid TicketId, string Number, Category Category, Urgency Urgency,
     string RegionCode, string OfficeCode, string OfficeName, string RoutingReason, AssignmentStatus Status, DateTimeOffset AssignedAt,
-    DateTimeOffset? SignedAt, string? SignedBy, string? ReturnReason, DateTimeOffset? ReturnedAt, string? ReturnedBy,
-    string? ClosedReason, DateTimeOffset? ClosedAt);
+    DateTimeOffset? SignedAt, string? SignedBy, string? ReturnReason, ReturnReason? ReturnReasonCode, DateTimeOffset? ReturnedAt,
+    string? ReturnedBy, string? ClosedReason, DateTimeOffset? ClosedAt);
 
 public static class AssignmentEndpoints
 {
@@ -47,7 +52,9 @@ public static class AssignmentEndpoints
         assignments.MapGet("/{id:guid}", Get);
         assignments.MapPost("/{id:guid}/sign", SignFor).Validate<SignForAssignment>().RequireRoles(Roles.Office, Roles.Supervisor);
         assignments.MapPost("/{id:guid}/return", Return).Validate<ReturnAssignment>().RequireRoles(Roles.Office, Roles.Supervisor)
-            .WithSummary("The office sends the work back with a reason, for re-dispatch.");
+            .WithSummary("The office sends the work back with a reason code (GET /return-reasons) and a reason text, for re-dispatch.");
+        app.MapGet("/return-reasons", () => ReturnReasons.All).WithTags("Assignments")
+            .WithSummary("The codes an office returns its work with, and their names, for the console's drop-down. Any signed-in role.");
         return app;
     }
 
@@ -86,7 +93,7 @@ public static class AssignmentEndpoints
     {
         var office = ActingFor(http.Caller(), offices.Require(request.OfficeCode));
         var assignment = await Find(db, id, http.Caller(), cancellationToken);
-        assignment.Return(office.Code, request.Reason, http.Actor(), db.Clock.GetUtcNow());
+        assignment.Return(office.Code, request.ReasonCode, request.Reason, http.Actor(), db.Clock.GetUtcNow());
         db.Publish(new AssignmentReturned(assignment.TicketId, assignment.Id, assignment.OfficeCode, assignment.ReturnReason!,
             assignment.ReturnedBy!));
         await db.SaveChangesAsync(cancellationToken);
@@ -107,5 +114,5 @@ public static class AssignmentEndpoints
     /// <summary>The one view of an assignment, in every list and answer (an office's inbox too).</summary>
     internal static AssignmentView View(Assignment a, OfficeDirectory offices) => new(a.Id, a.DispatchId, a.TicketId, a.Number, a.Category,
         a.Urgency, a.RegionCode, a.OfficeCode, offices.Find(a.OfficeCode)?.Name ?? a.OfficeCode, a.RoutingReason, a.Status, a.AssignedAt,
-        a.SignedAt, a.SignedBy, a.ReturnReason, a.ReturnedAt, a.ReturnedBy, a.ClosedReason, a.ClosedAt);
+        a.SignedAt, a.SignedBy, a.ReturnReason, a.ReturnReasonCode, a.ReturnedAt, a.ReturnedBy, a.ClosedReason, a.ClosedAt);
 }

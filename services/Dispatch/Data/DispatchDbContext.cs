@@ -38,6 +38,7 @@ public abstract class DispatchDbContext(DbContextOptions options, ServiceDbConte
             assignment.Property(a => a.RoutingReason).HasMaxLength(Assignment.RoutingReasonLength);
             assignment.Property(a => a.SignedBy).HasMaxLength(100);
             assignment.Property(a => a.ReturnReason).HasMaxLength(Assignment.ReasonLength);
+            assignment.Property(a => a.ReturnReasonCode).HasMaxLength(ReturnReasons.CodeLength); // by name, wider than the usual 20
             assignment.Property(a => a.ReturnedBy).HasMaxLength(100);
             assignment.Property(a => a.ClosedReason).HasMaxLength(Assignment.ReasonLength);
         });

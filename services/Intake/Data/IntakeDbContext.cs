@@ -21,11 +21,13 @@ public abstract class IntakeDbContext(DbContextOptions options, ServiceDbContext
             ticket.HasIndex(t => t.ReceivedAt);
             ticket.HasIndex(t => t.AddressKey);
             ticket.HasIndex(t => t.CallerName);
+            ticket.HasIndex(t => new { t.Category, t.SubCategory });
             ticket.HasIndex(t => new { t.ReceivedBy, t.IdempotencyKey }).IsUnique(); // NULLs (no key) never collide
             ticket.Property(t => t.Number).HasMaxLength(32);
             ticket.Property(t => t.Title).HasMaxLength(200);
             ticket.Property(t => t.Content).HasMaxLength(4000);
             ticket.Property(t => t.CallerName).HasMaxLength(100);
+            ticket.Property(t => t.SubCategory).HasMaxLength(40);
             ticket.Property(t => t.CallerPhone).HasMaxLength(20);
             ticket.Property(t => t.RegionCode).HasMaxLength(20);
             ticket.Property(t => t.Address).HasMaxLength(300);

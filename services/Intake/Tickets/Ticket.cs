@@ -13,6 +13,9 @@ public sealed class Ticket : IVersioned
     public string Number { get; private set; } = "";
     public Channel Channel { get; private set; }
     public Category Category { get; private set; }
+
+    /// <summary>The catalogue's second level (二级分类), as the catalogue spells it; none where the category has none.</summary>
+    public string? SubCategory { get; private set; }
     public Urgency Urgency { get; private set; }
     public string Title { get; private set; } = "";
     public string Content { get; private set; } = "";
@@ -59,10 +62,11 @@ public sealed class Ticket : IVersioned
         Number = number,
         Channel = request.Channel,
         Category = request.Category,
+        SubCategory = request.SubCategory,
         Urgency = request.Urgency,
         Title = request.Title.Trim(),
         Content = request.Content.Trim(),
-        CallerName = request.CallerName.Trim(),
+        CallerName = request.CallerName?.Trim() ?? "", // empty: an anonymous caller, where the category allows one
         CallerPhone = PhoneNumbers.Normalise(request.CallerPhone),
         RegionCode = request.RegionCode.Trim(),
         Address = request.Address?.Trim(),

@@ -34,6 +34,8 @@ public static class TicketEndpoints
         lookups.MapGet("/duplicates", FindDuplicates)
             .WithSummary("Tickets a call being typed may repeat: open or recent (30 days) ones from the phone, alike ones at the address.");
         lookups.MapGet("/callers/{phone}/tickets", CallerHistory).WithSummary("A caller's tickets, newest first.");
+        app.MapGet("/catalogue", (IssueCatalogue catalogue) => catalogue.Categories).WithTags("Tickets")
+            .WithSummary("The two-level issue catalogue (诉求分类): categories, their sub-categories, and which take anonymous callers.");
         return app;
     }
 
@@ -53,9 +55,10 @@ public static class TicketEndpoints
         .Build();
 
     private static async Task<IResult> Register(RegisterTicket request, HttpContext http, IntakeDbContext db, TicketNumbers numbers,
-        WriteGate gate, RegionCatalogue regions, Duplicates duplicates, CancellationToken cancellationToken)
+        WriteGate gate, RegionCatalogue regions, IssueCatalogue catalogue, Duplicates duplicates, CancellationToken cancellationToken)
     {
         var caller = http.Caller();
+        request = request with { SubCategory = catalogue.Require(request.Category, request.SubCategory) };
         var key = IdempotencyKey(http);
         await regions.EnsureKnownAsync(request.RegionCode, cancellationToken);
         var candidates = await duplicates.FindAsync(request.CallerPhone, request.Address, request.Title + request.Content, null, cancellationToken);
@@ -72,7 +75,7 @@ public static class TicketEndpoints
             var registered = Ticket.Register(request, await numbers.NextAsync(now, token), caller.Id, now, key);
             db.Tickets.Add(registered);
             db.Publish(new TicketReceived(registered.Id, registered.Number, registered.Channel, registered.Category,
-                registered.Urgency, registered.RegionCode, registered.Title, registered.ReceivedBy, registered.ConcernedStaff));
+                registered.Urgency, registered.RegionCode, registered.Title, registered.ReceivedBy, registered.ConcernedStaff, registered.SubCategory));
             await db.SaveChangesAsync(token);
             return (registered, false);
         }, token), cancellationToken);
@@ -157,7 +160,7 @@ public static class TicketEndpoints
 
     private static TicketSummary Summary(Ticket t, Caller caller) => new(t.Id, t.Number, t.Title, t.Content, t.Category, t.Urgency, t.Channel,
         t.CallerName, SeesWholeNumber(t, caller) ? t.CallerPhone : PhoneMask.Mask(t.CallerPhone), t.RegionCode, t.Status, t.ReceivedAt,
-        t.FirstContactAnswer, t.DecisionSupersededReason);
+        t.FirstContactAnswer, t.DecisionSupersededReason, t.SubCategory);
 
     /// <summary>The agent who took the call, supervisors and complaint specialists, and peers (callback dials it).</summary>
     private static bool SeesWholeNumber(Ticket t, Caller caller) =>

@@ -11,6 +11,9 @@ public sealed class IntakeOptions
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
     public string NumberPrefix { get; set; } = "GD";
+
+    /// <summary>The two-level issue catalogue (诉求分类), relative to the service's folder unless rooted.</summary>
+    public string CatalogueFile { get; set; } = "Tickets/catalogue.json";
 }
 
 /// <summary>Daily counter behind numbers such as GD20261123-000123, in the hotline's local date.</summary>

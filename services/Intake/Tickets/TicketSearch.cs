@@ -13,7 +13,7 @@ namespace Ticketing.Intake.Tickets;
 /// on SQL Server by LIKE.
 /// </summary>
 public sealed record TicketSearch(
-    string? Number, string? Phone, string? Name, string? Text, TicketState? Status, Category? Category,
+    string? Number, string? Phone, string? Name, string? Text, TicketState? Status, Category? Category, string? SubCategory,
     DateTimeOffset? From, DateTimeOffset? To, string? Sort, int? Page, int? PageSize)
 {
     public const string NewestFirst = "-receivedAt", OldestFirst = "receivedAt", ByNumber = "number";
@@ -46,6 +46,11 @@ public sealed record TicketSearch(
         }
         if (Status is not null) query = query.Where(t => t.Status == Status);
         if (Category is not null) query = query.Where(t => t.Category == Category);
+        if (!string.IsNullOrWhiteSpace(SubCategory))
+        {
+            var sub = SubCategory.Trim();
+            query = query.Where(t => t.SubCategory == sub);
+        }
         if (From is { } from) query = query.Where(t => t.ReceivedAt >= from);
         if (To is { } to) query = query.Where(t => t.ReceivedAt <= to);
 
@@ -68,7 +73,7 @@ public sealed record TicketSearch(
     }
 
     private bool OnlyText => string.IsNullOrWhiteSpace(Number) && string.IsNullOrWhiteSpace(Phone) && string.IsNullOrWhiteSpace(Name)
-                             && Status is null && Category is null && From is null && To is null;
+                             && Status is null && Category is null && string.IsNullOrWhiteSpace(SubCategory) && From is null && To is null;
 
     /// <summary>The text as one FTS5 phrase: FTS5's own query syntax is not the caller's to use.</summary>
     private static string Phrase(string text) => "\"" + text.Replace("\"", "\"\"") + "\"";

@@ -31,15 +31,18 @@ public sealed class AssignmentTests
     public void Only_the_assigned_office_returns_it_with_a_reason_while_it_waits()
     {
         var assignment = AtDongcheng();
-        Assert.Equal(403, Assert.Throws<DomainRuleException>(() => assignment.Return("SFS-XC", "不属于本辖区", "clerk", Now)).StatusCode);
-        Assert.Equal(422, Assert.Throws<DomainRuleException>(() => assignment.Return("SFS-DC", "  ", "clerk", Now)).StatusCode);
-        Assert.Equal(AssignmentStatus.Assigned, assignment.Status);
+        int Refused(string office, ReturnReason code, string reason) =>
+            Assert.Throws<DomainRuleException>(() => assignment.Return(office, code, reason, "clerk", Now)).StatusCode;
+        Assert.Equal(403, Refused("SFS-XC", ReturnReason.NotOurJurisdiction, "不属于本辖区"));
+        Assert.Equal(422, Refused("SFS-DC", ReturnReason.NotOurJurisdiction, "  "));
+        Assert.Equal(422, Refused("SFS-DC", (ReturnReason)99, "不属于本辖区"));
+        Assert.Equal((AssignmentStatus.Assigned, null), (assignment.Status, assignment.ReturnReasonCode));
 
-        assignment.Return("SFS-DC", " 不属于本辖区，应由西城区处理 ", "clerk", Now);
-        Assert.Equal((AssignmentStatus.Returned, "不属于本辖区，应由西城区处理", "clerk", Now),
-            (assignment.Status, assignment.ReturnReason, assignment.ReturnedBy, assignment.ReturnedAt));
+        assignment.Return("SFS-DC", ReturnReason.NotOurJurisdiction, " 不属于本辖区，应由西城区处理 ", "clerk", Now);
+        Assert.Equal((AssignmentStatus.Returned, ReturnReason.NotOurJurisdiction, "不属于本辖区，应由西城区处理", "clerk", Now),
+            (assignment.Status, assignment.ReturnReasonCode, assignment.ReturnReason, assignment.ReturnedBy, assignment.ReturnedAt));
 
-        var again = Assert.Throws<DomainRuleException>(() => assignment.Return("SFS-DC", "again", "clerk", Now));
+        var again = Assert.Throws<DomainRuleException>(() => assignment.Return("SFS-DC", ReturnReason.Other, "again", "clerk", Now));
         Assert.Equal(409, again.StatusCode);
         var sign = Assert.Throws<DomainRuleException>(() => assignment.SignFor("SFS-DC", "clerk", Now));
         Assert.Equal(409, sign.StatusCode);
@@ -52,24 +55,26 @@ public sealed class AssignmentTests
     {
         var assignment = AtDongcheng();
         assignment.SignFor("SFS-DC", "clerk", Now);
-        var refused = Assert.Throws<DomainRuleException>(() => assignment.Return("SFS-DC", "too much work", "clerk", Now));
+        var refused = Assert.Throws<DomainRuleException>(() => assignment.Return("SFS-DC", ReturnReason.Other, "too much work", "clerk", Now));
         Assert.Equal(409, refused.StatusCode);
         Assert.Contains("signed for by clerk", refused.Message);
     }
 
     [Theory]
-    [InlineData("SFS-DC", "", "Reason")]
-    [InlineData("SFS-DC", "bad\u0007bell", "Reason")]
-    [InlineData("", "不属于本辖区", "OfficeCode")]
-    public void A_return_is_validated(string officeCode, string reason, string invalidField) =>
-        new ReturnAssignmentValidator().TestValidate(new ReturnAssignment(officeCode, reason)).ShouldHaveValidationErrorFor(invalidField);
+    [InlineData("SFS-DC", ReturnReason.Other, "", "Reason")]
+    [InlineData("SFS-DC", ReturnReason.Other, "bad\u0007bell", "Reason")]
+    [InlineData("", ReturnReason.NotOurJurisdiction, "不属于本辖区", "OfficeCode")]
+    [InlineData("SFS-DC", (ReturnReason)99, "不属于本辖区", "ReasonCode")]
+    public void A_return_is_validated(string officeCode, ReturnReason code, string reason, string invalidField) =>
+        new ReturnAssignmentValidator().TestValidate(new ReturnAssignment(officeCode, code, reason))
+            .ShouldHaveValidationErrorFor(invalidField);
 
     [Fact]
     public void A_return_reason_may_span_lines_up_to_500_characters()
     {
         var validator = new ReturnAssignmentValidator();
-        validator.TestValidate(new ReturnAssignment("SFS-DC", "第一行\n第二行\t说明")).ShouldNotHaveAnyValidationErrors();
-        validator.TestValidate(new ReturnAssignment("SFS-DC", new string('退', 501))).ShouldHaveValidationErrorFor(r => r.Reason);
+        validator.TestValidate(new ReturnAssignment("SFS-DC", ReturnReason.Other, "第一行\n第二行\t说明")).ShouldNotHaveAnyValidationErrors();
+        validator.TestValidate(new ReturnAssignment("SFS-DC", ReturnReason.Other, new string('退', 501))).ShouldHaveValidationErrorFor(r => r.Reason);
     }
 
     [Fact]
@@ -100,7 +105,7 @@ public sealed class AssignmentTests
         Assert.Equal("clerk", signed.SignedBy); // what the office did stays on record
 
         var returned = AtDongcheng();
-        returned.Return("SFS-DC", "不属于本辖区", "clerk", Now);
+        returned.Return("SFS-DC", ReturnReason.NotOurJurisdiction, "不属于本辖区", "clerk", Now);
         Assert.True(returned.Close(WorkItemOutcome.Superseded, "Returns reached their limit", Now));
         Assert.Equal(AssignmentStatus.Superseded, returned.Status);
         Assert.Contains("Returns reached their limit", Assert.Throws<DomainRuleException>(() => returned.SignFor("SFS-DC", "clerk", Now)).Message);

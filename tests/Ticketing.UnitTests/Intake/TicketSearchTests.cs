@@ -39,7 +39,7 @@ public sealed class TicketSearchTests : IDisposable
 
     private static TicketSearch By(string? text = null, string? name = null, string? phone = null, string? number = null, Category? category = null,
         DateTimeOffset? from = null, DateTimeOffset? to = null, string? sort = null) =>
-        new(number, phone, name, text, null, category, from, to, sort, null, null);
+        new(number, phone, name, text, null, category, null, from, to, sort, null, null);
 
     [Fact]
     public async Task Text_is_found_anywhere_in_titles_and_contents_through_the_trigram_index_and_shorter_text_too()

@@ -40,14 +40,14 @@ public sealed class TicketTests
     [InlineData("路灯不亮", "123", "CallerPhone")]
     public void Registration_is_validated(string title, string phone, string invalidField)
     {
-        var result = new RegisterTicketValidator().TestValidate(Call(title, phone));
+        var result = new RegisterTicketValidator(SampleCatalogue.Instance).TestValidate(Call(title, phone));
         result.ShouldHaveValidationErrorFor(invalidField);
     }
 
     [Fact]
     public void Chinese_text_and_international_numbers_are_valid()
     {
-        var result = new RegisterTicketValidator().TestValidate(Call("小区电梯故障，老人被困", "+86 138-0013-8000"));
+        var result = new RegisterTicketValidator(SampleCatalogue.Instance).TestValidate(Call("小区电梯故障，老人被困", "+86 138-0013-8000"));
         result.ShouldNotHaveAnyValidationErrors();
     }
 

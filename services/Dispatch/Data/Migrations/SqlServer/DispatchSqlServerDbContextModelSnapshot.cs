@@ -303,6 +303,10 @@ namespace Ticketing.Dispatch.Data.Migrations.SqlServer
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<string>("ReturnReasonCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
                     b.Property<DateTimeOffset?>("ReturnedAt")
                         .HasColumnType("datetimeoffset");
 

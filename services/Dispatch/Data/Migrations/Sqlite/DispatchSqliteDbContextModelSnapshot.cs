@@ -292,6 +292,10 @@ namespace Ticketing.Dispatch.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReturnReasonCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ReturnedAt")
                         .HasColumnType("INTEGER");
 

@@ -367,6 +367,10 @@ namespace Ticketing.Intake.Data.Migrations.SqlServer
                     b.Property<int>("StatusSequence")
                         .HasColumnType("int");
 
+                    b.Property<string>("SubCategory")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -393,6 +397,8 @@ namespace Ticketing.Intake.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("Category", "SubCategory");
 
                     b.HasIndex("ReceivedBy", "IdempotencyKey")
                         .IsUnique()

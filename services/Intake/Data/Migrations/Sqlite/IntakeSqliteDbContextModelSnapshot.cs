@@ -356,6 +356,10 @@ namespace Ticketing.Intake.Data.Migrations.Sqlite
                     b.Property<int>("StatusSequence")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SubCategory")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -382,6 +386,8 @@ namespace Ticketing.Intake.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("Category", "SubCategory");
 
                     b.HasIndex("ReceivedBy", "IdempotencyKey")
                         .IsUnique();

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Ticketing.BuildingBlocks.Errors;
+using Ticketing.BuildingBlocks.Messaging;
+using Ticketing.Contracts;
+
+namespace Ticketing.Intake.Tickets;
+
+/// <summary>One category of the catalogue (诉求分类), its sub-categories, and whether a caller may stay anonymous.</summary>
+public sealed record CatalogueCategory(Category Category, string Name, bool AnonymousAllowed, IReadOnlyList<SubCategory> SubCategories);
+
+/// <summary>A sub-category (二级分类) by its code and its name.</summary>
+public sealed record SubCategory(string Code, string Name);
+
+public sealed record CatalogueFile(IReadOnlyList<CatalogueCategory> Categories);
+
+/// <summary>
+/// The two-level catalogue calls are filed under, read at start from a data file (<c>Intake:CatalogueFile</c>,
+/// the sample city's <c>Tickets/catalogue.json</c> by default). Every category of the contract is in it; a
+/// category with sub-categories needs one on each ticket.
+/// </summary>
+public sealed class IssueCatalogue
+{
+    private readonly Dictionary<Category, CatalogueCategory> _byCategory;
+
+    public IssueCatalogue(CatalogueFile file)
+    {
+        Categories = file.Categories;
+        var missing = Enum.GetValues<Category>().Where(c => file.Categories.All(k => k.Category != c)).ToList();
+        var repeated = file.Categories.GroupBy(k => k.Category).Where(g => g.Count() > 1).Select(g => g.Key.ToString())
+            .Concat(file.Categories.SelectMany(k => k.SubCategories.GroupBy(s => s.Code, StringComparer.OrdinalIgnoreCase)
+                .Where(g => g.Count() > 1).Select(g => $"{k.Category}/{g.Key}")))
+            .ToList();
+        if (missing.Count > 0 || repeated.Count > 0)
+            throw new InvalidOperationException("The issue catalogue " +
+                (missing.Count > 0 ? $"lacks the categories {string.Join(", ", missing)}. " : "") +
+                (repeated.Count > 0 ? $"names these twice: {string.Join(", ", repeated)}." : ""));
+        _byCategory = file.Categories.ToDictionary(k => k.Category);
+    }
+
+    public IReadOnlyList<CatalogueCategory> Categories { get; }
+
+    public CatalogueCategory Of(Category category) => _byCategory[category];
+
+    public static IssueCatalogue Load(IOptions<IntakeOptions> options)
+    {
+        var path = Path.IsPathRooted(options.Value.CatalogueFile)
+            ? options.Value.CatalogueFile
+            : Path.Combine(AppContext.BaseDirectory, options.Value.CatalogueFile);
+        using var stream = File.OpenRead(path);
+        return new IssueCatalogue(JsonSerializer.Deserialize<CatalogueFile>(stream, EventJson.Options)
+                                  ?? throw new InvalidOperationException($"{path} holds no issue catalogue."));
+    }
+
+    /// <summary>The sub-category as the catalogue spells it; 422 naming the valid ones when it is not one of the category's.</summary>
+    public string? Require(Category category, string? subCategory)
+    {
+        var known = Of(category).SubCategories;
+        var given = subCategory?.Trim();
+        if (string.IsNullOrEmpty(given))
+            return known.Count == 0
+                ? null
+                : throw Unknown(category, "", known, "needs a sub-category");
+        return known.FirstOrDefault(s => s.Code.Equals(given, StringComparison.OrdinalIgnoreCase))?.Code
+               ?? throw Unknown(category, given, known, "has no sub-category");
+    }
+
+    private static DomainRuleException Unknown(Category category, string given, IReadOnlyList<SubCategory> known, string what) =>
+        new("Unknown sub-category",
+            known.Count == 0
+                ? $"{category} has no sub-categories; leave subCategory out."
+                : $"{category} {what}{(given.Length > 0 ? $" '{(given.Length > 40 ? given[..40] + "…" : given)}'" : "")}. " +
+                  $"Valid sub-categories: {string.Join(", ", known.Select(s => $"{s.Code} ({s.Name})"))}.",
+            StatusCodes.Status422UnprocessableEntity) { Extensions = { ["field"] = "subCategory" } };
+}
