@@ -26,6 +26,8 @@ public sealed record TicketSearch(
         var paging = PageRequest.From(Page, PageSize);
         var text = Text?.Trim();
         if (text?.Length > 200) throw Refused("text", "Search text is at most 200 characters.");
+        if (text?.Any(char.IsControl) == true) throw Refused("text", "Search text cannot hold control characters.");
+        if (Name?.Any(char.IsControl) == true) throw Refused("name", "A caller's name cannot hold control characters.");
         if (Name?.Trim().Length > 100) throw Refused("name", "A caller's name is at most 100 characters.");
         if (From > To) throw Refused("from", "'from' must not be after 'to'.");
 

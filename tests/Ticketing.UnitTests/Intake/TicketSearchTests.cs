@@ -75,12 +75,28 @@ public sealed class TicketSearchTests : IDisposable
         foreach (var (search, parameter) in new[]
                  {
                      (By(sort: "title"), "sort"), (By(from: DateTimeOffset.UtcNow, to: DateTimeOffset.UtcNow.AddDays(-1)), "from"),
-                     (By(text: new string('字', 201)), "text"),
+                     (By(text: new string('字', 201)), "text"), (By(text: "a\u0000b"), "text"), (By(name: "张\u0007"), "name"),
                  })
         {
             var refused = await Assert.ThrowsAsync<DomainRuleException>(() => Titles(search));
             Assert.Equal((400, parameter), (refused.StatusCode, refused.Extensions["parameter"]));
         }
+    }
+
+    [Theory]
+    [InlineData("\"")]
+    [InlineData("路灯\"不亮")]
+    [InlineData("NEAR(路灯 不亮)")]
+    [InlineData("路灯*")]
+    [InlineData("-路灯 AND 停水")]
+    [InlineData("😀😀😀")]
+    [InlineData("𠀀")]
+    [InlineData("%_[]")]
+    [InlineData("'; DROP TABLE Tickets; --")]
+    public async Task Text_that_looks_like_query_syntax_or_is_odd_is_searched_as_it_is(string text)
+    {
+        Assert.Empty(await Titles(By(text: text)));
+        Assert.Equal(4, (await Titles(By())).Count); // and the tickets are all still there
     }
 
     [Fact]
