@@ -37,10 +37,20 @@ public sealed class MachineTokens(
             if (_current is { } renewed && clock.GetUtcNow() < renewed.RenewAt) return renewed.Token;
             var access = options.Value;
             if (string.IsNullOrEmpty(access.MachineClientSecret))
-                throw new InvalidOperationException($"{AccessOptions.Section}:MachineClientSecret is not configured: this service cannot query its peers.");
+                throw new HttpRequestException($"{AccessOptions.Section}:MachineClientSecret is not configured: this service cannot query its peers.");
+            string endpoint;
+            try
+            {
+                endpoint = await TokenEndpointAsync(access, cancellationToken);
+            }
+            catch (InvalidOperationException unreachable) // the provider's discovery document could not be read
+            {
+                // Callers treat a machine token they cannot get as a peer they cannot reach, not as a bug.
+                throw new HttpRequestException($"The token provider could not be reached: {unreachable.Message}", unreachable);
+            }
             var response = await httpClients.CreateClient(HttpClientName).RequestClientCredentialsTokenAsync(new ClientCredentialsTokenRequest
             {
-                Address = await TokenEndpointAsync(access, cancellationToken),
+                Address = endpoint,
                 ClientId = access.MachineClientId,
                 ClientSecret = access.MachineClientSecret,
             }, cancellationToken);

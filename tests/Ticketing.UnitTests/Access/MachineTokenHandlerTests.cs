@@ -1,4 +1,9 @@
 using System.Net;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Ticketing.BuildingBlocks.Access;
 
 namespace Ticketing.UnitTests.Access;
@@ -47,5 +52,34 @@ public sealed class MachineTokenHandlerTests
             Seen.Add(token);
             return Task.FromResult(new HttpResponseMessage(token == Accepts ? HttpStatusCode.OK : HttpStatusCode.Unauthorized));
         }
+    }
+}
+
+public sealed class MachineTokensTests
+{
+    [Fact]
+    public async Task A_token_provider_that_cannot_be_reached_is_a_peer_that_cannot_be_reached_not_a_crash()
+    {
+        var jwt = new JwtBearerOptions
+        {
+            ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
+                "http://127.0.0.1:1/.well-known/openid-configuration", new OpenIdConnectConfigurationRetriever(),
+                new HttpDocumentRetriever { RequireHttps = false }),
+        };
+        using var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
+        using var tokens = new MachineTokens(
+            services.GetRequiredService<IHttpClientFactory>(),
+            Options.Create(new AccessOptions { MachineClientSecret = "secret" }), new FixedJwtOptions(jwt), TimeProvider.System);
+
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => tokens.GetAsync(CancellationToken.None).AsTask());
+        Assert.Contains("could not be reached", refused.Message);
+    }
+
+    private sealed class FixedJwtOptions(JwtBearerOptions options)
+        : IOptionsMonitor<JwtBearerOptions>
+    {
+        public JwtBearerOptions CurrentValue => options;
+        public JwtBearerOptions Get(string? name) => options;
+        public IDisposable? OnChange(Action<JwtBearerOptions, string?> listener) => null;
     }
 }
