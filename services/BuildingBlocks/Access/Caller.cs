@@ -11,9 +11,6 @@ public sealed record Caller(string Id, string Name, string Role, string? Office)
 {
     public bool IsIn(params string[] roles) => roles.Contains(Role, StringComparer.Ordinal);
 
-    /// <summary>Supervisors and complaint specialists oversee every office's work.</summary>
-    public bool Oversees => IsIn(Roles.Supervisor, Roles.Specialist, Roles.Admin);
-
     /// <summary>Office staff see their office's work and its sub-offices' only; everyone else sees all.</summary>
     public bool Sees(string? officeCode) => Role != Roles.Office || OfficeScope.Covers(Office, officeCode);
 }
@@ -67,6 +64,4 @@ public static class Roles
 
     /// <summary>The people who work the hotline, office staff aside.</summary>
     public static readonly string[] CallCentre = [Agent, Dispatcher, Specialist, Supervisor, Admin];
-
-    public static readonly string[] Overseers = [Specialist, Supervisor, Admin];
 }
