@@ -69,7 +69,10 @@ public static class AccessSetup
         return builder;
     }
 
-    /// <summary>Authentication, authorization, then the audit line of each command; after the event routes' own check.</summary>
+    /// <summary>
+    /// Authentication, the audit line of each command, then authorization: the audit sits before the gate so refusals
+    /// are audited too. After the event routes' own check.
+    /// </summary>
     public static IApplicationBuilder UseAccess(this IApplicationBuilder app) => app.UseAuthentication().UseAuditTrail().UseAuthorization();
 
     /// <summary>Only callers in one of <paramref name="roles"/> may use these endpoints; others get 403.</summary>

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
+using Ticketing.BuildingBlocks.Errors;
 
 namespace Ticketing.BuildingBlocks.Access;
 
@@ -13,15 +14,25 @@ public sealed record Caller(string Id, string Name, string Role, string? Office)
 
     /// <summary>Office staff see their office's work and its sub-offices' only; everyone else sees all.</summary>
     public bool Sees(string? officeCode) => Role != Roles.Office || OfficeScope.Covers(Office, officeCode);
+
+    /// <summary>The office a command acts for, if the caller may act for it (403 otherwise); office staff never act for another.</summary>
+    public string ActsFor(string officeCode) => Sees(officeCode)
+        ? officeCode
+        : throw new DomainRuleException("Not your office", $"You act for {Office}, not for {officeCode}.", StatusCodes.Status403Forbidden);
 }
 
 public static class CallerClaims
 {
     public const string Subject = "sub", Name = "name", UserName = "preferred_username", RoleClaim = "role", Office = "office";
 
-    /// <summary>The caller of this request; only endpoints that require a signed-in caller ask.</summary>
-    public static Caller Caller(this HttpContext http) => http.User.ToCaller()
-        ?? throw new InvalidOperationException("The endpoint reads its caller but does not require sign-in.");
+    /// <summary>The caller of this request (read from the token once); only endpoints that require a signed-in caller ask.</summary>
+    public static Caller Caller(this HttpContext http)
+    {
+        if (http.Items[typeof(Caller)] is Caller known) return known;
+        var caller = http.User.ToCaller() ?? throw new InvalidOperationException("The endpoint reads its caller but does not require sign-in.");
+        http.Items[typeof(Caller)] = caller;
+        return caller;
+    }
 
     public static Caller? ToCaller(this ClaimsPrincipal user)
     {

@@ -80,9 +80,9 @@ public static class AssignmentEndpoints
     private static async Task<AssignmentView> SignFor(Guid id, SignForAssignment request, HttpContext http, DispatchDbContext db,
         OfficeDirectory offices, CancellationToken cancellationToken)
     {
-        var office = ActingFor(http.Caller(), offices.Require(request.OfficeCode));
+        var office = http.Caller().ActsFor(offices.Require(request.OfficeCode).Code);
         var assignment = await Find(db, id, http.Caller(), cancellationToken);
-        assignment.SignFor(office.Code, http.Actor(), db.Clock.GetUtcNow());
+        assignment.SignFor(office, http.Actor(), db.Clock.GetUtcNow());
         db.Publish(new AssignmentSigned(assignment.TicketId, assignment.Id, assignment.OfficeCode, assignment.SignedBy!));
         await db.SaveChangesAsync(cancellationToken);
         return View(assignment, offices);
@@ -91,9 +91,9 @@ public static class AssignmentEndpoints
     private static async Task<AssignmentView> Return(Guid id, ReturnAssignment request, HttpContext http, DispatchDbContext db,
         OfficeDirectory offices, CancellationToken cancellationToken)
     {
-        var office = ActingFor(http.Caller(), offices.Require(request.OfficeCode));
+        var office = http.Caller().ActsFor(offices.Require(request.OfficeCode).Code);
         var assignment = await Find(db, id, http.Caller(), cancellationToken);
-        assignment.Return(office.Code, request.ReasonCode, request.Reason, http.Actor(), db.Clock.GetUtcNow());
+        assignment.Return(office, request.ReasonCode, request.Reason, http.Actor(), db.Clock.GetUtcNow());
         db.Publish(new AssignmentReturned(assignment.TicketId, assignment.Id, assignment.OfficeCode, assignment.ReturnReason!,
             assignment.ReturnedBy!));
         await db.SaveChangesAsync(cancellationToken);
@@ -105,11 +105,6 @@ public static class AssignmentEndpoints
         await db.Assignments.FirstOrDefaultAsync(a => a.Id == id, cancellationToken) is { } found && caller.Sees(found.OfficeCode)
             ? found
             : throw new NotFoundException("Assignment", id);
-
-    /// <summary>Office staff act for their own office or one below it, never for another.</summary>
-    private static Office ActingFor(Caller caller, Office office) => caller.Sees(office.Code)
-        ? office
-        : throw new DomainRuleException("Not your office", $"You act for {caller.Office}, not for {office.Code}.", StatusCodes.Status403Forbidden);
 
     /// <summary>The one view of an assignment, in every list and answer (an office's inbox too).</summary>
     internal static AssignmentView View(Assignment a, OfficeDirectory offices) => new(a.Id, a.DispatchId, a.TicketId, a.Number, a.Category,

@@ -55,9 +55,7 @@ public static class CaseEndpoints
         var caller = http.Caller();
         var handling = await db.Cases.VisibleTo(caller).FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
                        ?? throw new NotFoundException("Handling case", id);
-        if (!caller.Sees(request.OfficeCode.Trim()))
-            throw new DomainRuleException("Not your office", $"You act for {caller.Office}, not for {request.OfficeCode.Trim()}.", StatusCodes.Status403Forbidden);
-        handling.Complete(request.OfficeCode.Trim(), request.ReplyToCustomer, http.Actor(), db.Clock.GetUtcNow());
+        handling.Complete(caller.ActsFor(request.OfficeCode.Trim()), request.ReplyToCustomer, http.Actor(), db.Clock.GetUtcNow());
         db.Publish(new HandlingCompleted(handling.TicketId, handling.Id, handling.OfficeCode, handling.ReplyToCustomer!, handling.CompletedBy!));
         await db.SaveChangesAsync(cancellationToken);
         return handling;

@@ -82,8 +82,8 @@ public sealed record TicketSearch(
 
     private static IQueryable<Ticket> Matching(IntakeDbContext db, string text)
     {
-        if (!db.Database.IsSqlite()) return db.Tickets.Where(t => t.Title.Contains(text) || t.Content.Contains(text));
-        if (text.EnumerateRunes().Count() < IndexedTextLength)
+        // SQL Server, and text too short for trigrams, compare row by row.
+        if (!db.Database.IsSqlite() || text.EnumerateRunes().Count() < IndexedTextLength)
             return db.Tickets.Where(t => t.Title.Contains(text) || t.Content.Contains(text));
         return db.Tickets.FromSql($"SELECT * FROM Tickets WHERE rowid IN (SELECT rowid FROM TicketText WHERE TicketText MATCH {Phrase(text)})");
     }
