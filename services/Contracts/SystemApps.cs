@@ -33,11 +33,11 @@ public static class SystemApps
             typeof(WorkItemClosed), typeof(TicketEscalated)],
         Subscribes: [typeof(TicketReceived), typeof(TicketAccepted), typeof(TicketRejected), typeof(TicketResolvedAtFirstContact),
             typeof(TicketAssigned), typeof(AssignmentSigned), typeof(AssignmentReturned), typeof(SlaBreached), typeof(HandlingCompleted),
-            typeof(CallbackCompleted), typeof(CallbackFailed), typeof(SurveyCompleted)]);
+            typeof(CallbackCompleted), typeof(CallbackFailed), typeof(SurveyCompleted), typeof(CoHandlingUpdated)]);
 
     public static readonly SystemApp Dispatch = new("dispatch", "Ticketing.Dispatch", "services/Dispatch/Ticketing.Dispatch.csproj", 3,
-        Publishes: [typeof(TicketAssigned), typeof(AssignmentSigned), typeof(AssignmentReturned)],
-        Subscribes: [typeof(DispatchRequested), typeof(WorkItemClosed)]);
+        Publishes: [typeof(TicketAssigned), typeof(AssignmentSigned), typeof(AssignmentReturned), typeof(CoHandlingUpdated)],
+        Subscribes: [typeof(DispatchRequested), typeof(WorkItemClosed), typeof(TicketStateChanged)]);
 
     public static readonly SystemApp Supervision = new("supervision", "Ticketing.Supervision", "services/Supervision/Ticketing.Supervision.csproj", 4,
         Publishes: [typeof(SlaBreached)],

@@ -38,6 +38,13 @@ public sealed partial class AccessMatrixTests(SystemFixture system)
         ["dispatch GET /offices"] = Everyone,
         ["dispatch GET /offices/{code}"] = Everyone,
         ["dispatch GET /offices/{code}/inbox"] = Everyone,
+        ["dispatch POST /offices"] = "admin",
+        ["dispatch PUT /offices/{code}"] = "admin",
+        ["dispatch GET /routing/rules/{id}"] = Everyone,
+        ["dispatch POST /routing/rules"] = "admin",
+        ["dispatch PUT /routing/rules/{id}"] = "admin",
+        ["dispatch DELETE /routing/rules/{id}"] = "admin",
+        ["dispatch POST /assignments/{id}/report"] = "office supervisor",
         ["dispatch GET /regions"] = Everyone,
         ["dispatch GET /routing/rules"] = Everyone,
         ["dispatch GET /routing/resolve"] = Everyone,
@@ -147,7 +154,7 @@ public sealed partial class AccessMatrixTests(SystemFixture system)
     /// <summary>Made-up values for the route's parameters: ids nobody has, names nothing has.</summary>
     private static string Concrete(string template) => RouteParameter().Replace(template, match => match.Groups[1].Value switch
     {
-        "id" when template.Contains("dead-letters") => "987654321",
+        "id" when template.Contains("dead-letters") || template.Contains("routing/rules") => "987654321",
         "topic" => match.Value,
         "trigger" => "Escalate",
         "name" => "default",

@@ -13,7 +13,7 @@ public sealed class DispatchInboxTests(SystemFixture system)
 {
     private readonly HttpClient _gateway = system.Gateway;
 
-    private sealed record RoutingPreviewView(string OfficeCode, string OfficeName, string Reason);
+    private sealed record RoutingPreviewView(string? OfficeCode, string? OfficeName, string Reason, bool ManualQueue);
 
     private Task<HttpResponseMessage> PreviewAsync(object body, string? user = null) =>
         _gateway.SendPostAsync("api/dispatch/routing/preview", body, user);
@@ -41,25 +41,26 @@ public sealed class DispatchInboxTests(SystemFixture system)
         // A region with its own office: that office's jurisdiction.
         var direct = await (await PreviewAsync(new { category = "Complaint", regionCode = "XC" })).ReadAsync<RoutingPreviewView>();
         Assert.Equal(("SFS-XC", "西城区人民政府"), (direct.OfficeCode, direct.OfficeName));
-        Assert.Contains("jurisdiction over region XC", direct.Reason);
+        Assert.Contains("jurisdiction: region XC", direct.Reason);
 
         // A sub-region with its own office, and one without, which goes up to its district.
         var subdistrict = await (await PreviewAsync(new { category = "Complaint", regionCode = "DC-DH" })).ReadAsync<RoutingPreviewView>();
         Assert.Equal(("SFS-DC-DH", "东城区东华街道办事处"), (subdistrict.OfficeCode, subdistrict.OfficeName));
         var upToDistrict = await (await PreviewAsync(new { category = "Complaint", regionCode = "DC-XX" })).ReadAsync<RoutingPreviewView>();
         Assert.Equal("SFS-DC", upToDistrict.OfficeCode);
-        Assert.Contains("jurisdiction over region DC", upToDistrict.Reason);
+        Assert.Contains("jurisdiction: region DC", upToDistrict.Reason);
 
         // A category rule comes before jurisdiction, and says why.
         var ruled = await (await PreviewAsync(new { category = "Complaint", regionCode = "NS" })).ReadAsync<RoutingPreviewView>();
         Assert.Equal("SFS-SCJG", ruled.OfficeCode);
         Assert.Contains("market regulation", ruled.Reason);
 
-        // A region nobody covers is not refused: the hotline centre takes it, and the reason says so.
+        // A region no rule covers is not refused: the ticket would wait for a dispatcher, and the reason says so.
         var unknown = await (await PreviewAsync(new { category = "Complaint", regionCode = "ZZ" })).ReadAsync<RoutingPreviewView>();
-        Assert.Equal("SFS-12345", unknown.OfficeCode);
-        Assert.Contains("'ZZ'", unknown.Reason);
-        Assert.Contains("hotline centre", unknown.Reason);
+        Assert.True(unknown.ManualQueue);
+        Assert.Null(unknown.OfficeCode);
+        Assert.Contains("region ZZ", unknown.Reason);
+        Assert.Contains("a dispatcher chooses", unknown.Reason);
 
         // Every signed-in role may ask, office staff too.
         Assert.Equal("SFS-DC-DH", (await (await PreviewAsync(new { category = "HelpRequest", regionCode = "DC-DH" }, "clerk-xc"))

@@ -23,7 +23,7 @@ public sealed class LifecycleTests(SystemFixture system)
         Assert.Matches(@"^GD\d{8}-\d{6}$", ticket.Number);
         Assert.Equal((TicketState.Received, "路灯不亮"), (ticket.Status, ticket.Title));
         var received = await Journeys.StateAsync(_gateway, ticket.Id, TicketState.Received);
-        Assert.Equal(new DefinitionView("default", 1), received.Definition);
+        Assert.Equal(new DefinitionView("default", 2), received.Definition);
 
         await _gateway.PostAsync<TicketView>($"api/intake/tickets/{ticket.Id}/accept", user: "agent1");
         var assignment = await Journeys.OpenAssignmentAsync(_gateway, ticket.Id);
@@ -60,7 +60,7 @@ public sealed class LifecycleTests(SystemFixture system)
     public async Task A_complaint_reply_is_reviewed_sent_back_reopened_by_an_unsatisfied_customer_and_closed()
     {
         var (ticket, assignment, handling) = await Journeys.ToInProgressAsync(_gateway, Calls.NewTicket(Category.Complaint, title: "噪音扰民"));
-        Assert.Equal(new DefinitionView("complaint", 1), (await _gateway.GetAsync<InstanceView>($"api/workflow/instances/{ticket.Id}")).Definition);
+        Assert.Equal(new DefinitionView("complaint", 2), (await _gateway.GetAsync<InstanceView>($"api/workflow/instances/{ticket.Id}")).Definition);
         await _gateway.PostAsync<CaseView>($"api/followup/cases/{handling.Id}/completion", new { officeCode = assignment.OfficeCode, replyToCustomer = "已沟通" });
         var review = await Journeys.StateAsync(_gateway, ticket.Id, TicketState.UnderReview);
         Assert.Single(review.Open(WorkItemKind.Review));

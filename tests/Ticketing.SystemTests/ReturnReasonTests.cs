@@ -43,9 +43,9 @@ public sealed class ReturnReasonTests(SystemFixture system)
         var listed = (await _gateway.GetAsync<PageOf<ReturnedView>>($"api/dispatch/assignments?ticketId={ticket.Id}")).Items.Single();
         Assert.Equal("InformationIncomplete", listed.ReturnReasonCode);
 
-        // The workflow hears the office's words, as before.
+        // The workflow hears the code with the office's words (assignment.returned carries both).
         var instance = await Journeys.StateAsync(_gateway, ticket.Id, TicketState.Returned);
-        Assert.Equal("缺少具体门牌号，无法现场核实", instance.Timeline.Last(l => l.Kind == "Return").Reason);
+        Assert.Equal("InformationIncomplete: 缺少具体门牌号，无法现场核实", instance.Timeline.Last(l => l.Kind == "Return").Reason);
     }
 
     [Fact]

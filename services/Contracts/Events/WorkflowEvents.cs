@@ -15,7 +15,7 @@ public sealed record TicketStateChanged(
 [Topic("dispatch.requested", 2)]
 public sealed record DispatchRequested(
     Guid TicketId, Guid DispatchId, string Number, Category Category, Urgency Urgency, string RegionCode,
-    string? OfficeCode, bool ByHand, string? Reason) : IntegrationEvent, ITicketEvent;
+    string? OfficeCode, bool ByHand, string? Reason, string? SubCategory = null) : IntegrationEvent, ITicketEvent;
 
 /// <summary>Opens a handling case at the office that signed for the ticket: first handling, a reopen (重办) or a reply sent back by review.</summary>
 [Topic("handling.requested")]

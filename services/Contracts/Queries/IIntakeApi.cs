@@ -7,6 +7,9 @@ public interface IIntakeApi
 {
     [Get("/tickets/{ticketId}")]
     Task<TicketSummary> GetTicketAsync(Guid ticketId, CancellationToken cancellationToken = default);
+
+    [Get("/catalogue")]
+    Task<List<CatalogueCategoryView>> GetCatalogueAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -28,3 +31,8 @@ public sealed record TicketSummary(
 /// </summary>
 public sealed record DuplicateCandidate(Guid TicketId, string Number, double Score, IReadOnlyList<string> Reasons, TicketState Status,
     DateTimeOffset ReceivedAt, string Title);
+
+/// <summary>A category of intake's issue catalogue (诉求分类) and its sub-categories.</summary>
+public sealed record CatalogueCategoryView(Category Category, string Name, IReadOnlyList<SubCategoryView> SubCategories);
+
+public sealed record SubCategoryView(string Code, string Name);

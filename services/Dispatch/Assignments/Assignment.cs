@@ -8,17 +8,26 @@ using Ticketing.Dispatch.Data;
 namespace Ticketing.Dispatch.Assignments;
 
 /// <summary>
-/// Assigned waits for the office; Signed and Returned are the office's answers; Withdrawn and Superseded are the
-/// workflow's: the ticket moved elsewhere first, or the office's answer could not take effect.
+/// Assigned waits for the office; Signed and Returned are the office's answers; Reported is a co-handler's part done;
+/// Withdrawn and Superseded are the workflow's: the ticket moved elsewhere first, or the office's answer could not take effect.
 /// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<AssignmentStatus>))]
-public enum AssignmentStatus { Assigned, Signed, Returned, Withdrawn, Superseded }
+public enum AssignmentStatus { Assigned, Signed, Returned, Withdrawn, Superseded, Reported }
 
-/// <summary>交办: a ticket sent to its lead office (主办) by one dispatch request, waiting to be signed for or returned.</summary>
+/// <summary>主办 leads the work and completes it through follow-up; 协办 does a part and reports it here.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AssignmentRole>))]
+public enum AssignmentRole { Lead, CoHandler }
+
+/// <summary>
+/// 交办: a ticket sent to an office by one dispatch request, waiting to be signed for or returned. The lead office's
+/// assignment moves the lifecycle; each co-handling office gets one of its own, tied to the lead's, which it signs
+/// for and reports on without moving the lifecycle.
+/// </summary>
 public sealed class Assignment : IVersioned, IOfficeScoped
 {
     public const int RoutingReasonLength = 300;
     public const int ReasonLength = 500;
+    public const int ReportLength = 4000;
 
     public Guid Id { get; private set; }
 
@@ -31,6 +40,11 @@ public sealed class Assignment : IVersioned, IOfficeScoped
     public Urgency Urgency { get; private set; }
     public string RegionCode { get; private set; } = "";
     public string OfficeCode { get; private set; } = "";
+    public AssignmentRole Role { get; private set; }
+
+    /// <summary>A co-handler's part belongs to the lead office's assignment.</summary>
+    public Guid? LeadAssignmentId { get; private set; }
+
     public string RoutingReason { get; private set; } = "";
     public AssignmentStatus Status { get; private set; }
     public DateTimeOffset AssignedAt { get; private set; }
@@ -43,6 +57,12 @@ public sealed class Assignment : IVersioned, IOfficeScoped
 
     public DateTimeOffset? ReturnedAt { get; private set; }
     public string? ReturnedBy { get; private set; }
+
+    /// <summary>A co-handler's account of its part (协办意见), for the lead office to include in its reply.</summary>
+    public string? Report { get; private set; }
+
+    public DateTimeOffset? ReportedAt { get; private set; }
+    public string? ReportedBy { get; private set; }
 
     /// <summary>Why the workflow withdrew or superseded it, shown to the office on the item.</summary>
     public string? ClosedReason { get; private set; }
@@ -68,6 +88,19 @@ public sealed class Assignment : IVersioned, IOfficeScoped
         AssignedAt = now,
     };
 
+    /// <summary>A co-handling office's part of the lead's work, routed alike.</summary>
+    public Assignment CoHandledBy(string officeCode)
+    {
+        var part = Create(DispatchId, TicketId, Number, Category, Urgency, RegionCode, officeCode, RoutingReason, AssignedAt);
+        part.Role = AssignmentRole.CoHandler;
+        part.LeadAssignmentId = Id;
+        return part;
+    }
+
+    public bool IsCoHandling => Role == AssignmentRole.CoHandler;
+
+    public bool IsOpen => Status is AssignmentStatus.Assigned or AssignmentStatus.Signed;
+
     /// <summary>签收: the office takes the work.</summary>
     public void SignFor(string officeCode, string user, DateTimeOffset now)
     {
@@ -92,6 +125,35 @@ public sealed class Assignment : IVersioned, IOfficeScoped
         ReturnReason = reason.Trim();
         ReturnedAt = now;
         ReturnedBy = user;
+    }
+
+    /// <summary>协办意见: a co-handling office that signed for its part reports what it did; the lead office completes the ticket.</summary>
+    public void ReportPart(string officeCode, string report, string user, DateTimeOffset now)
+    {
+        if (!IsCoHandling)
+            throw new DomainRuleException("Lead office completes",
+                $"{OfficeCode} leads ticket {Number}: it reports through its handling case's completion, not here.", 409);
+        if (!string.Equals(officeCode, OfficeCode, StringComparison.OrdinalIgnoreCase))
+            throw new DomainRuleException("Not your assignment", $"Ticket {Number}'s part is {OfficeCode}'s; {officeCode} cannot report it.", 403);
+        if (Status != AssignmentStatus.Signed)
+            throw new DomainRuleException("Part not signed for",
+                Status == AssignmentStatus.Assigned
+                    ? $"{OfficeCode} signs for its part of ticket {Number} before it reports on it."
+                    : $"{OfficeCode}'s part of ticket {Number} is {Status.ToString().ToLowerInvariant()}; it can no longer be reported.", 409);
+        Status = AssignmentStatus.Reported;
+        Report = report.Trim();
+        ReportedAt = now;
+        ReportedBy = user;
+    }
+
+    /// <summary>A co-handler's part ends with the lead's work (returned, withdrawn, superseded, or the ticket closed); false when it had ended.</summary>
+    public bool WithdrawPart(string reason, DateTimeOffset now)
+    {
+        if (!IsCoHandling || !IsOpen) return false;
+        Status = AssignmentStatus.Withdrawn;
+        ClosedReason = EventText.Clip(reason, ReasonLength);
+        ClosedAt = now;
+        return true;
     }
 
     /// <summary>
@@ -125,6 +187,7 @@ public sealed class Assignment : IVersioned, IOfficeScoped
             AssignmentStatus.Signed => ("Already signed for", $"was signed for by {SignedBy} at {SignedAt:u}."),
             AssignmentStatus.Returned => ("Already returned", $"was returned by {ReturnedBy} at {ReturnedAt:u}: {ReturnReason}"),
             AssignmentStatus.Withdrawn => ("Assignment withdrawn", $"was withdrawn at {ClosedAt:u}: {ClosedReason}"),
+            AssignmentStatus.Reported => ("Part already reported", $"was reported on by {ReportedBy} at {ReportedAt:u}."),
             _ => ("Assignment superseded", $"was superseded at {ClosedAt:u}, so what the office did with it did not take effect: {ClosedReason}"),
         };
         throw new DomainRuleException(title, $"{officeCode} cannot {verb} ticket {Number} now: its assignment to {OfficeCode} {why}");

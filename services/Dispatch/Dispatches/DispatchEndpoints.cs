@@ -8,20 +8,27 @@ using Ticketing.BuildingBlocks.Validation;
 using Ticketing.Contracts;
 using Ticketing.Dispatch.Data;
 using Ticketing.Dispatch.Offices;
+using Ticketing.Dispatch.Routing;
 
 namespace Ticketing.Dispatch.Dispatches;
 
-/// <summary>A dispatcher sends a queued ticket to the office they choose (派单 by hand).</summary>
-public sealed record AssignDispatch([property: StringLength(40)] string OfficeCode);
+/// <summary>A dispatcher sends a queued ticket to the lead office they choose, with co-handling offices if any (派单 by hand).</summary>
+public sealed record AssignDispatch([property: StringLength(40)] string OfficeCode, IReadOnlyList<string>? CoHandlingOffices = null);
 
 public sealed class AssignDispatchValidator : AbstractValidator<AssignDispatch>
 {
-    public AssignDispatchValidator() => RuleFor(r => r.OfficeCode).NotEmpty().MaximumLength(40).SingleLine();
+    public AssignDispatchValidator()
+    {
+        RuleFor(r => r.OfficeCode).NotEmpty().MaximumLength(40).SingleLine();
+        RuleFor(r => r.CoHandlingOffices).Must(c => c is null || c.Count <= RoutingRule.MaxCoHandlers)
+            .WithMessage($"'Co Handling Offices' may name at most {RoutingRule.MaxCoHandlers} offices.");
+        RuleForEach(r => r.CoHandlingOffices).NotEmpty().MaximumLength(40).SingleLine();
+    }
 }
 
-public sealed record DispatchView(Guid Id, Guid TicketId, string Number, Category Category, Urgency Urgency, string RegionCode,
-    string? DirectedOfficeCode, bool ByHand, string? Reason, DispatchStatus Status, DateTimeOffset RequestedAt, Guid? AssignmentId,
-    string? AssignedBy, string? ClosedReason, DateTimeOffset? ClosedAt);
+public sealed record DispatchView(Guid Id, Guid TicketId, string Number, Category Category, string? SubCategory, Urgency Urgency,
+    string RegionCode, string? DirectedOfficeCode, bool ByHand, string? Reason, string? WaitingReason, DispatchStatus Status,
+    DateTimeOffset RequestedAt, Guid? AssignmentId, string? AssignedBy, string? ClosedReason, DateTimeOffset? ClosedAt);
 
 public static class DispatchEndpoints
 {
@@ -53,9 +60,12 @@ public static class DispatchEndpoints
     {
         var dispatch = await Find(db, id, cancellationToken);
         var office = offices.Require(request.OfficeCode);
+        var coHandlers = (request.CoHandlingOffices ?? []).Select(offices.Require).DistinctBy(o => o.Code).ToList();
+        if (coHandlers.Any(o => o.Code == office.Code))
+            throw new DomainRuleException("Lead cannot co-handle", $"{office.Code} leads the ticket; name it once, as the lead office.", 422);
         var user = http.Actor();
         var why = dispatch.Reason is null ? $"Dispatched by hand by {user}" : $"Dispatched by hand by {user} after: {dispatch.Reason}";
-        db.AssignTo(dispatch, office, why, user);
+        db.AssignTo(dispatch, office, coHandlers, why, user);
         await db.SaveChangesAsync(cancellationToken);
         return View(dispatch);
     }
@@ -63,6 +73,6 @@ public static class DispatchEndpoints
     private static async Task<DispatchRequest> Find(DispatchDbContext db, Guid id, CancellationToken cancellationToken) =>
         await db.DispatchRequests.FirstOrDefaultAsync(d => d.Id == id, cancellationToken) ?? throw new NotFoundException("Dispatch request", id);
 
-    private static DispatchView View(DispatchRequest d) => new(d.Id, d.TicketId, d.Number, d.Category, d.Urgency, d.RegionCode,
-        d.DirectedOfficeCode, d.ByHand, d.Reason, d.Status, d.RequestedAt, d.AssignmentId, d.AssignedBy, d.ClosedReason, d.ClosedAt);
+    private static DispatchView View(DispatchRequest d) => new(d.Id, d.TicketId, d.Number, d.Category, d.SubCategory, d.Urgency, d.RegionCode,
+        d.DirectedOfficeCode, d.ByHand, d.Reason, d.WaitingReason, d.Status, d.RequestedAt, d.AssignmentId, d.AssignedBy, d.ClosedReason, d.ClosedAt);
 }

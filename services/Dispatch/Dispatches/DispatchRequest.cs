@@ -26,6 +26,10 @@ public sealed class DispatchRequest : IVersioned
     public Category Category { get; private set; }
     public Urgency Urgency { get; private set; }
     public string RegionCode { get; private set; } = "";
+    public string? SubCategory { get; private set; }
+
+    /// <summary>Why it waits in the dispatchers' queue: no rule matched, or the directed office is not one.</summary>
+    public string? WaitingReason { get; private set; }
 
     /// <summary>The office a supervisor directed the ticket to, if any.</summary>
     public string? DirectedOfficeCode { get; private set; }
@@ -59,6 +63,7 @@ public sealed class DispatchRequest : IVersioned
         Category = requested.Category,
         Urgency = requested.Urgency,
         RegionCode = requested.RegionCode,
+        SubCategory = requested.SubCategory,
         DirectedOfficeCode = string.IsNullOrWhiteSpace(requested.OfficeCode) ? null : requested.OfficeCode.Trim(),
         ByHand = requested.ByHand,
         Reason = EventText.Clip(requested.Reason, ReasonLength),
@@ -66,8 +71,15 @@ public sealed class DispatchRequest : IVersioned
         RequestedAt = now,
     };
 
-    /// <summary>交办: the request becomes an assignment at <paramref name="officeCode"/>; only a queued request can.</summary>
-    public Assignment Assign(string officeCode, string routingReason, string assignedBy, DateTimeOffset now)
+    /// <summary>Nothing decides the office: a dispatcher will.</summary>
+    public void WaitForDispatcher(string why) => WaitingReason = EventText.Clip(why, ReasonLength);
+
+    /// <summary>
+    /// 交办: the request becomes an assignment at <paramref name="officeCode"/> (the lead), plus one part per co-handling office;
+    /// only a queued request can.
+    /// </summary>
+    public IReadOnlyList<Assignment> Assign(string officeCode, IReadOnlyList<string> coHandlers, string routingReason, string assignedBy,
+        DateTimeOffset now)
     {
         switch (Status)
         {
@@ -84,7 +96,7 @@ public sealed class DispatchRequest : IVersioned
         AssignmentId = assignment.Id;
         AssignedBy = assignedBy;
         ClosedAt = now;
-        return assignment;
+        return [assignment, .. coHandlers.Select(assignment.CoHandledBy)];
     }
 
     /// <summary>The ticket moved elsewhere while the request waited; an assigned request stays as it was (false).</summary>

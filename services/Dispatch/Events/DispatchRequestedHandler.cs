@@ -9,7 +9,8 @@ namespace Ticketing.Dispatch.Events;
 
 /// <summary>
 /// 派单: the workflow opened a dispatch work item. A supervisor's direction is followed at once; otherwise the
-/// ticket is routed by category × region, unless a dispatcher is to choose by hand (a re-dispatch after a return).
+/// ticket is routed by the rules (category × sub-category × region), unless a dispatcher is to choose by hand (a
+/// re-dispatch after a return) or no rule matches: then it waits in the dispatchers' queue.
 /// </summary>
 public sealed class DispatchRequestedHandler(DispatchDbContext db, OfficeDirectory offices, ILogger<DispatchRequestedHandler> logger)
     : IIntegrationEventHandler<DispatchRequested>
@@ -24,18 +25,22 @@ public sealed class DispatchRequestedHandler(DispatchDbContext db, OfficeDirecto
 
         if (request.DirectedOfficeCode is { } directed)
         {
-            if (offices.Find(directed) is { } office)
-                db.AssignTo(request, office,
+            if (offices.Find(directed) is { Active: true } office)
+                db.AssignTo(request, office, [],
                     request.Reason is null ? "Directed by a supervisor" : $"Directed by a supervisor: {request.Reason}", Dispatching.Automatic);
             else // a supervisor's choice is not ours to overrule by routing: a dispatcher picks from the queue
-                logger.LogWarning("Ticket {Number} was directed to {Office}, which is not an office here; dispatch {DispatchId} waits in the queue",
+            {
+                request.WaitForDispatcher($"Directed to {directed}, which is not an active office: a dispatcher chooses the office.");
+                logger.LogWarning("Ticket {Number} was directed to {Office}, which is not an active office; dispatch {DispatchId} waits in the queue",
                     request.Number, directed, request.Id);
+            }
         }
-        else if (!request.ByHand)
-        {
-            var decision = offices.Route(request.Category, request.RegionCode);
-            db.AssignTo(request, decision.Office, decision.Reason, Dispatching.Automatic);
-        }
+        else if (request.ByHand)
+            request.WaitForDispatcher(request.Reason is null ? "Re-dispatch by hand." : $"Re-dispatch by hand after: {request.Reason}");
+        else if (offices.Route(request.Category, request.SubCategory, request.RegionCode) is { } decision)
+            db.AssignTo(request, decision.Lead, decision.CoHandlers, decision.Reason, Dispatching.Automatic);
+        else
+            request.WaitForDispatcher(OfficeDirectory.NoRouteReason(request.Category, request.SubCategory, request.RegionCode));
         return EventOutcome.Handled;
     }
 }

@@ -1,7 +1,9 @@
+using Microsoft.EntityFrameworkCore;
 using Ticketing.BuildingBlocks.Messaging;
 using Ticketing.Contracts;
 using Ticketing.Contracts.Events;
 using Ticketing.Dispatch.Data;
+using Ticketing.Dispatch.Dispatches;
 
 namespace Ticketing.Dispatch.Events;
 
@@ -26,6 +28,9 @@ public sealed class WorkItemClosedHandler(DispatchDbContext db) : IIntegrationEv
                 var assignment = await db.Assignments.FindAsync([closed.WorkItemId], cancellationToken);
                 if (assignment is null) return EventOutcome.WaitForEarlierStep($"No assignment {closed.WorkItemId} here (yet).");
                 assignment.Close(closed.Outcome, closed.Reason, now);
+                if (closed.Outcome is WorkItemOutcome.Withdrawn or WorkItemOutcome.Superseded)
+                    db.WithdrawParts(await db.Assignments.Where(a => a.LeadAssignmentId == assignment.Id).ToListAsync(cancellationToken),
+                        $"The lead office's assignment was {closed.Outcome.ToString().ToLowerInvariant()}: {closed.Reason}");
                 return EventOutcome.Handled;
 
             default:

@@ -1,96 +1,80 @@
+using Microsoft.EntityFrameworkCore;
 using Ticketing.BuildingBlocks.Access;
-using System.Text.Json;
-using Microsoft.Extensions.Options;
 using Ticketing.BuildingBlocks.Errors;
-using Ticketing.BuildingBlocks.Messaging;
 using Ticketing.Contracts;
+using Ticketing.Dispatch.Data;
+using Ticketing.Dispatch.Routing;
 
 namespace Ticketing.Dispatch.Offices;
 
-/// <summary>承办单位: an office that does the work; offices form a tree by region.</summary>
-public sealed record Office(string Code, string Name, string NameEn, string Kind, string? Parent, IReadOnlyList<string> Regions);
+/// <summary>Where a ticket goes: the lead office, the co-handling offices, and the rule that decided it.</summary>
+public sealed record RoutingDecision(Office Lead, IReadOnlyList<Office> CoHandlers, string Reason, int? RuleId);
 
-/// <summary>A routing rule: tickets of <see cref="Category"/> (any when null) from <see cref="Region"/> ("*" = any) go to <see cref="Office"/>.</summary>
-public sealed record RoutingRule(Category? Category, string Region, string Office, string? Why);
-
-public sealed record OfficeDirectoryFile(string City, string FallbackOffice, IReadOnlyList<Office> Offices, IReadOnlyList<RoutingRule> Rules);
-
-public sealed record RoutingDecision(Office Office, string Reason);
-
-public sealed class DispatchOptions
-{
-    public const string Section = "Dispatch";
-
-    /// <summary>The office directory and routing rules; relative paths are read beside the service's binaries.</summary>
-    public string DirectoryFile { get; set; } = "Offices/sample-city.json";
-}
-
-/// <summary>The office tree and routing rules of one city, read from a JSON file at start-up.</summary>
+/// <summary>
+/// The office tree and routing rules as the database holds them, kept in memory because every dispatch and every
+/// inbox reads them. Admin changes reload it at once; a timer reloads it too, so other instances of the service
+/// follow within <see cref="DirectoryRefresh.Interval"/>.
+/// </summary>
 public sealed class OfficeDirectory
 {
-    private readonly OfficeDirectoryFile _file;
-    private readonly Dictionary<string, Office> _byCode;
+    private volatile Snapshot _snapshot = new([], []);
 
-    public OfficeDirectory(OfficeDirectoryFile file)
+    public OfficeDirectory() { }
+
+    public OfficeDirectory(IEnumerable<Office> offices, IEnumerable<RoutingRule> rules) => _snapshot = new Snapshot(offices, rules);
+
+    public async Task ReloadAsync(DispatchDbContext db, CancellationToken cancellationToken)
     {
-        _file = file;
-        _byCode = file.Offices.ToDictionary(o => o.Code, StringComparer.OrdinalIgnoreCase);
-        var unknown = file.Rules.Select(r => r.Office).Append(file.FallbackOffice)
-            .Concat(file.Offices.Select(o => o.Parent).OfType<string>())
-            .Where(code => !_byCode.ContainsKey(code)).ToList();
-        if (unknown.Count > 0)
-            throw new InvalidOperationException($"The office directory names unknown offices: {string.Join(", ", unknown)}.");
-        // Every service scopes office staff by code (OfficeScope), without asking dispatch for the tree.
-        var misnamed = file.Offices.Where(o => o.Parent is not null && !OfficeScope.Covers(o.Parent, o.Code)).Select(o => $"{o.Code} (under {o.Parent})").ToList();
-        if (misnamed.Count > 0)
-            throw new InvalidOperationException($"A sub-office's code must extend its parent's code with '-': {string.Join(", ", misnamed)}.");
+        var offices = await db.Offices.AsNoTracking().ToListAsync(cancellationToken);
+        var rules = await db.RoutingRules.AsNoTracking().ToListAsync(cancellationToken);
+        _snapshot = new Snapshot(offices, rules);
     }
 
-    public static OfficeDirectory Load(IOptions<DispatchOptions> options)
-    {
-        var path = Path.IsPathRooted(options.Value.DirectoryFile)
-            ? options.Value.DirectoryFile
-            : Path.Combine(AppContext.BaseDirectory, options.Value.DirectoryFile);
-        using var stream = File.OpenRead(path);
-        var file = JsonSerializer.Deserialize<OfficeDirectoryFile>(stream, EventJson.Options)
-                   ?? throw new InvalidOperationException($"{path} holds no office directory.");
-        return new OfficeDirectory(file);
-    }
+    public IReadOnlyList<Office> Offices => _snapshot.Offices;
 
-    public string City => _file.City;
+    public IReadOnlyList<RoutingRule> Rules => _snapshot.Rules;
 
-    public IReadOnlyList<Office> Offices => _file.Offices;
+    public Office? Find(string code) => _snapshot.ByCode.GetValueOrDefault(code.Trim());
 
-    public IReadOnlyList<RoutingRule> Rules => _file.Rules;
-
-    public Office? Find(string code) => _byCode.GetValueOrDefault(code);
-
-    /// <summary>The office a request names; 422 naming the valid codes when there is none.</summary>
-    public Office Require(string code) => Find(code.Trim())
-        ?? throw new DomainRuleException("Unknown office",
-            $"'{code}' is not an office. Valid offices: {string.Join(", ", _file.Offices.Select(o => o.Code))}.",
+    /// <summary>The active office a request names; 422 naming the valid codes when there is none.</summary>
+    public Office Require(string code) => Find(code) is { Active: true } office
+        ? office
+        : throw new DomainRuleException("Unknown office",
+            $"'{code}' is not an active office. Valid offices: {string.Join(", ", _snapshot.Offices.Where(o => o.Active).Select(o => o.Code))}.",
             StatusCodes.Status422UnprocessableEntity);
 
     /// <summary>
-    /// Most specific first: a rule for this category and region, then one for this category anywhere, then the
-    /// office whose jurisdiction holds the region (walking up "DC-DH" → "DC"), then the hotline centre.
+    /// The active rule for this category, sub-category and region (or a region above it) with the highest priority;
+    /// among equals the most specific: the matter first (sub-category, then category), then the nearest region.
+    /// Null when no rule matches: the ticket waits for a dispatcher.
     /// </summary>
-    public RoutingDecision Route(Category category, string regionCode)
+    public RoutingDecision? Route(Category category, string? subCategory, string regionCode)
     {
-        var rule = _file.Rules.FirstOrDefault(r => r.Category == category && SameRegion(r.Region, regionCode))
-                   ?? _file.Rules.FirstOrDefault(r => r.Category == category && r.Region == "*")
-                   ?? _file.Rules.FirstOrDefault(r => r.Category is null && SameRegion(r.Region, regionCode));
-        if (rule is not null) return new RoutingDecision(_byCode[rule.Office], rule.Why ?? $"rule {rule.Category} × {rule.Region}");
+        var snapshot = _snapshot;
+        var regions = RegionChain(regionCode.Trim()).ToList();
+        var rule = snapshot.Rules
+            .Where(r => r.Active && (r.Category is null || r.Category == category)
+                        && (r.SubCategory is null || string.Equals(r.SubCategory, subCategory, StringComparison.OrdinalIgnoreCase))
+                        && regions.Contains(r.Region, StringComparer.OrdinalIgnoreCase)
+                        && snapshot.ByCode.GetValueOrDefault(r.LeadOffice) is { Active: true })
+            .OrderByDescending(r => r.Priority)
+            .ThenByDescending(r => r.SubCategory is not null)
+            .ThenByDescending(r => r.Category is not null)
+            .ThenBy(r => regions.FindIndex(region => string.Equals(region, r.Region, StringComparison.OrdinalIgnoreCase)))
+            .ThenBy(r => r.Id)
+            .FirstOrDefault();
+        if (rule is null) return null;
 
-        for (var region = regionCode; !string.IsNullOrEmpty(region); region = ParentRegion(region))
-        {
-            var local = _file.Offices.FirstOrDefault(o => o.Regions.Contains(region, StringComparer.OrdinalIgnoreCase));
-            if (local is not null) return new RoutingDecision(local, $"jurisdiction over region {region}");
-        }
-        // An unknown region is not refused: the hotline centre takes the ticket and decides by hand.
-        return new RoutingDecision(_byCode[_file.FallbackOffice],
-            $"no office covers region '{regionCode}' (not a region of the directory), so it falls back to the hotline centre");
+        var coHandlers = rule.CoHandlers.Select(code => snapshot.ByCode.GetValueOrDefault(code))
+            .OfType<Office>().Where(o => o.Active && !string.Equals(o.Code, rule.LeadOffice, StringComparison.OrdinalIgnoreCase)).ToList();
+        var scope = $"{rule.Category?.ToString() ?? "any category"}{(rule.SubCategory is null ? "" : $"/{rule.SubCategory}")} × " +
+                    (rule.Region == RoutingRule.Anywhere ? "any region" : $"region {rule.Region}");
+        return new RoutingDecision(snapshot.ByCode[rule.LeadOffice], coHandlers, $"Rule {rule.Id} ({scope}): {rule.Why ?? "routing rule"}", rule.Id);
     }
+
+    /// <summary>Why nothing matched, for the dispatchers' queue.</summary>
+    public static string NoRouteReason(Category category, string? subCategory, string regionCode) =>
+        $"No active routing rule covers {category}{(subCategory is null ? "" : $"/{subCategory}")} in region {regionCode}: a dispatcher chooses the office.";
 
     /// <summary>The office and every office below it in the tree.</summary>
     public IReadOnlySet<string> WithSubOffices(string code)
@@ -100,13 +84,55 @@ public sealed class OfficeDirectory
         do
         {
             grew = false;
-            foreach (var office in _file.Offices.Where(o => o.Parent is not null && found.Contains(o.Parent) && !found.Contains(o.Code)))
+            foreach (var office in _snapshot.Offices.Where(o => o.Parent is not null && found.Contains(o.Parent) && !found.Contains(o.Code)))
                 grew |= found.Add(office.Code);
         } while (grew);
         return found;
     }
 
-    private static bool SameRegion(string rule, string region) => string.Equals(rule, region, StringComparison.OrdinalIgnoreCase);
+    /// <summary>The region, the regions above it ("DC-DH" → "DC"), then anywhere.</summary>
+    public static IEnumerable<string> RegionChain(string region)
+    {
+        for (var current = region; !string.IsNullOrEmpty(current); current = current.Contains('-') ? current[..current.LastIndexOf('-')] : "")
+            yield return current;
+        yield return RoutingRule.Anywhere;
+    }
 
-    private static string ParentRegion(string region) => region.Contains('-') ? region[..region.LastIndexOf('-')] : "";
+    private sealed class Snapshot
+    {
+        public Snapshot(IEnumerable<Office> offices, IEnumerable<RoutingRule> rules)
+        {
+            Offices = offices.OrderBy(o => o.Code, StringComparer.Ordinal).ToList();
+            Rules = rules.OrderBy(r => r.Id).ToList();
+            ByCode = Offices.ToDictionary(o => o.Code, StringComparer.OrdinalIgnoreCase);
+        }
+
+        public IReadOnlyList<Office> Offices { get; }
+        public IReadOnlyList<RoutingRule> Rules { get; }
+        public Dictionary<string, Office> ByCode { get; }
+    }
+}
+
+/// <summary>Reloads the directory now and then, so a change made through another instance of dispatch reaches this one.</summary>
+public sealed class DirectoryRefresh(IServiceScopeFactory scopes, OfficeDirectory directory, TimeProvider clock, ILogger<DirectoryRefresh> logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await directory.ReloadAsync(scope.ServiceProvider.GetRequiredService<DispatchDbContext>(), stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "The office directory could not be reloaded; the last one read stays in use");
+            }
+        }
+    }
 }

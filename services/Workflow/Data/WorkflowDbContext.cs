@@ -23,6 +23,7 @@ public abstract class WorkflowDbContext(DbContextOptions options, ServiceDbConte
             instance.HasIndex(i => new { i.State, i.UpdatedAt });
             instance.Property(i => i.Number).HasMaxLength(32);
             instance.Property(i => i.RegionCode).HasMaxLength(20);
+            instance.Property(i => i.SubCategory).HasMaxLength(40);
             instance.Property(i => i.DefinitionName).HasMaxLength(60);
             instance.Property(i => i.OfficeCode).HasMaxLength(40);
             instance.Property(i => i.ConcernedStaff).HasMaxLength(100);

@@ -25,6 +25,7 @@ public static class LifecycleEventHandlers
         app.MapEventHandler<CallbackFailed, CallbackFailedHandler>("CallbackFailedHandler");
         app.MapEventHandler<SlaBreached, SlaBreachedHandler>("SlaBreachedHandler");
         app.MapEventHandler<SurveyCompleted, SurveyCompletedHandler>("SurveyCompletedHandler");
+        app.MapEventHandler<CoHandlingUpdated, CoHandlingUpdatedHandler>("CoHandlingUpdatedHandler");
         return app;
     }
 }
@@ -66,7 +67,8 @@ public sealed class TicketAssignedHandler(LifecycleSteps steps) : LifecycleStepH
 {
     protected override LifecycleStep StepOf(TicketAssigned e) => new(Assign, new StepActor(e.AssignedBy, Roles.Dispatcher))
     {
-        WorkItemId = e.DispatchId, AssignmentId = e.AssignmentId, OfficeCode = e.OfficeCode, Note = $"Assigned to {e.OfficeName} ({e.OfficeCode})",
+        WorkItemId = e.DispatchId, AssignmentId = e.AssignmentId, OfficeCode = e.OfficeCode,
+        Note = $"Assigned to {e.OfficeName} ({e.OfficeCode})" + (e.CoHandlingOffices is { Count: > 0 } co ? $", co-handled by {string.Join(", ", co)}" : ""),
     };
     protected override (Guid, WorkItemKind) WorkItemOf(TicketAssigned e) => (e.DispatchId, WorkItemKind.Dispatch);
     protected override (Guid, WorkItemKind, string?) SupersededItemOf(TicketAssigned e) => (e.AssignmentId, WorkItemKind.Assignment, e.OfficeCode);
@@ -83,7 +85,10 @@ public sealed class AssignmentSignedHandler(LifecycleSteps steps) : LifecycleSte
 public sealed class AssignmentReturnedHandler(LifecycleSteps steps) : LifecycleStepHandler<AssignmentReturned>(steps)
 {
     protected override LifecycleStep StepOf(AssignmentReturned e) =>
-        new(Return, new StepActor(e.ReturnedBy, Roles.Office, e.OfficeCode)) { WorkItemId = e.AssignmentId, Reason = e.Reason };
+        new(Return, new StepActor(e.ReturnedBy, Roles.Office, e.OfficeCode))
+        {
+            WorkItemId = e.AssignmentId, Reason = e.ReasonCode is { } code ? $"{code}: {e.Reason}" : e.Reason,
+        };
     protected override (Guid, WorkItemKind) WorkItemOf(AssignmentReturned e) => (e.AssignmentId, WorkItemKind.Assignment);
 }
 
@@ -141,6 +146,20 @@ public sealed class SurveyCompletedHandler(LifecycleSteps steps) : IIntegrationE
         if (instance is null) return EventOutcome.WaitForEarlierStep("The ticket's lifecycle has not started here yet.");
         instance.Note("SurveyCompleted", new StepActor("survey", Roles.Agent), completed.Id,
             $"Satisfaction survey ({completed.Source}): {completed.Satisfaction}", steps.Db.Clock.GetUtcNow());
+        return EventOutcome.Handled;
+    }
+}
+
+/// <summary>协办: a co-handling office's part moves no state; each step of it goes on the timeline.</summary>
+public sealed class CoHandlingUpdatedHandler(LifecycleSteps steps) : IIntegrationEventHandler<CoHandlingUpdated>
+{
+    public async Task<EventOutcome> HandleAsync(CoHandlingUpdated updated, CancellationToken cancellationToken)
+    {
+        var instance = await steps.Db.Instances.FindAsync([updated.TicketId], cancellationToken);
+        if (instance is null) return EventOutcome.WaitForEarlierStep("The ticket's lifecycle has not started here yet.");
+        instance.Note($"CoHandling{updated.Step}", new StepActor(updated.By, Roles.Office, updated.OfficeCode), updated.Id,
+            $"Co-handling office {updated.OfficeCode}: {updated.Step.ToString().ToLowerInvariant()}" +
+            (string.IsNullOrWhiteSpace(updated.Text) ? "" : $" ({updated.Text})"), steps.Db.Clock.GetUtcNow());
         return EventOutcome.Handled;
     }
 }

@@ -90,7 +90,8 @@ public sealed class LifecycleSteps(WorkflowDbContext db, DefinitionCatalogue def
             {
                 StateChanged changed => new TicketStateChanged(instance.TicketId, changed.From, changed.To, changed.Trigger, changed.Sequence),
                 WorkItemStarted { Item: { Kind: WorkItemKind.Dispatch } item } => new DispatchRequested(instance.TicketId, item.Id,
-                    instance.Number, instance.Category, instance.Urgency, instance.RegionCode, item.OfficeCode, item.ByHand, item.Note),
+                    instance.Number, instance.Category, instance.Urgency, instance.RegionCode, item.OfficeCode, item.ByHand, item.Note,
+                    instance.SubCategory),
                 WorkItemStarted { Item: { Kind: WorkItemKind.HandlingCase } item } => new HandlingRequested(instance.TicketId, item.Id,
                     instance.Number, instance.AssignmentId ?? Guid.Empty, item.OfficeCode ?? "", instance.Urgency, instance.Reopens, item.Note),
                 WorkItemStarted { Item: { Kind: WorkItemKind.CallbackTask } item } => new CallbackRequested(instance.TicketId, item.Id,

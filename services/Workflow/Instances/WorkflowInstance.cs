@@ -25,6 +25,10 @@ public sealed class WorkflowInstance : IVersioned, IOfficeScoped
     public Category Category { get; private set; }
     public Urgency Urgency { get; private set; }
     public string RegionCode { get; private set; } = "";
+
+    /// <summary>The catalogue's sub-category, which routing rules may name; null on tickets from before it existed.</summary>
+    public string? SubCategory { get; private set; }
+
     public string DefinitionName { get; private set; } = "";
     public int DefinitionVersion { get; private set; }
     public TicketState State { get; private set; }
@@ -74,6 +78,7 @@ public sealed class WorkflowInstance : IVersioned, IOfficeScoped
             Category = received.Category,
             Urgency = received.Urgency,
             RegionCode = received.RegionCode,
+            SubCategory = received.SubCategory,
             ConcernedStaff = received.ConcernedStaff,
             DefinitionName = definition.Name,
             DefinitionVersion = definition.Version,

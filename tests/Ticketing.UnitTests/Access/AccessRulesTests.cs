@@ -64,8 +64,9 @@ public sealed class AccessRulesTests
     [Fact]
     public void An_office_directory_whose_sub_office_code_does_not_extend_its_parents_is_refused()
     {
-        var misnamed = new OfficeDirectoryFile("x", "A", [new Office("A", "甲", "A", "Centre", null, []), new Office("B-1", "乙", "B", "Town", "A", [])], []);
-        Assert.Contains("B-1 (under A)", Assert.Throws<InvalidOperationException>(() => new OfficeDirectory(misnamed)).Message);
+        var misnamed = new DirectoryFile("x", [new SeedOffice("A", "甲", "A", OfficeKind.Centre, null, [], null, null, null),
+            new SeedOffice("B-1", "乙", "B", OfficeKind.Town, "A", [], null, null, null)], []);
+        Assert.Contains("B-1 must extend its parent's code: A-", Assert.Throws<InvalidOperationException>(() => misnamed.ToEntities(DateTimeOffset.UtcNow)).Message);
     }
 
     private static ClaimsPrincipal Principal(params (string Type, string Value)[] claims) =>

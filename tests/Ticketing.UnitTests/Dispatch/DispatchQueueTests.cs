@@ -106,7 +106,7 @@ public sealed class DispatchQueueTests : IDisposable
         await using (var db = _database.NewContext())
         {
             var queued = await db.DispatchRequests.Where(d => d.Status == DispatchStatus.Queued).OrderBy(d => d.RequestedAt).ToListAsync();
-            db.AssignTo(Assert.Single(queued), City.Require("sfs-dc"), "Dispatched by hand by dispatcher-1", "dispatcher-1");
+            db.AssignTo(Assert.Single(queued), City.Require("sfs-dc"), [], "Dispatched by hand by dispatcher-1", "dispatcher-1");
             await db.SaveChangesAsync();
         }
 
@@ -143,7 +143,7 @@ public sealed class DispatchQueueTests : IDisposable
         await using var db = _database.NewContext();
         var dispatch = await db.DispatchRequests.SingleAsync();
         Assert.Equal((DispatchStatus.Withdrawn, "Merged into GD20261123-000002"), (dispatch.Status, dispatch.ClosedReason));
-        var refused = Assert.Throws<DomainRuleException>(() => db.AssignTo(dispatch, City.Require("SFS-DC"), "by hand", "dispatcher-1"));
+        var refused = Assert.Throws<DomainRuleException>(() => db.AssignTo(dispatch, City.Require("SFS-DC"), [], "by hand", "dispatcher-1"));
         Assert.Equal(409, refused.StatusCode);
         Assert.Contains("withdrawn", refused.Message);
         Assert.Contains("Merged into GD20261123-000002", refused.Message);
@@ -158,7 +158,7 @@ public sealed class DispatchQueueTests : IDisposable
         await Deliver(requested);
         await using var db = _database.NewContext();
         var dispatch = await db.DispatchRequests.SingleAsync();
-        var refused = Assert.Throws<DomainRuleException>(() => db.AssignTo(dispatch, City.Require("SFS-DC"), "by hand", "dispatcher-1"));
+        var refused = Assert.Throws<DomainRuleException>(() => db.AssignTo(dispatch, City.Require("SFS-DC"), [], "by hand", "dispatcher-1"));
         Assert.Equal(409, refused.StatusCode);
         Assert.Contains("assigned by dispatch", refused.Message);
     }

@@ -233,15 +233,15 @@ public sealed class WorkflowApiTests
     {
         var folder = Path.Combine(Path.GetTempPath(), "ticketing-definitions-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
-        var v2 = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Lifecycle/Definitions/consultation.v1.json")))!;
-        v2["version"] = 2;
-        v2["title"] = "Consultations, v2: one unanswered callback closes the ticket";
+        var v2 = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Lifecycle/Definitions/consultation.v2.json")))!;
+        v2["version"] = 3;
+        v2["title"] = "Consultations, v3: one unanswered callback closes the ticket";
         v2["settings"]!["unreachableAttempts"] = 1;
-        File.WriteAllText(Path.Combine(folder, "consultation.v2.json"), v2.ToJsonString());
+        File.WriteAllText(Path.Combine(folder, "consultation.v3.json"), v2.ToJsonString());
 
         await using var host = await WorkflowHost.StartAsync();
         var onV1 = await new Journey(host, Category.Consultation).ToAsync(TicketState.AwaitingCallback);
-        await host.RestartAsync(null, ["Lifecycle/Definitions", folder]); // v2 is installed beside v1
+        await host.RestartAsync(null, ["Lifecycle/Definitions", folder]); // v3 is installed beside v2
         var onV2 = await new Journey(host, Category.Consultation).ToAsync(TicketState.AwaitingCallback);
 
         foreach (var ticket in new[] { onV1, onV2 })
@@ -249,8 +249,8 @@ public sealed class WorkflowApiTests
 
         var first = await host.InstanceAsync(onV1.TicketId);
         var second = await host.InstanceAsync(onV2.TicketId);
-        Assert.Equal((new DefinitionRef("consultation", 1), TicketState.AwaitingCallback), (first.Definition, first.State));
-        Assert.Equal((new DefinitionRef("consultation", 2), TicketState.Closed), (second.Definition, second.State));
+        Assert.Equal((new DefinitionRef("consultation", 2), TicketState.AwaitingCallback), (first.Definition, first.State));
+        Assert.Equal((new DefinitionRef("consultation", 3), TicketState.Closed), (second.Definition, second.State));
         Directory.Delete(folder, recursive: true);
     }
 
@@ -259,15 +259,15 @@ public sealed class WorkflowApiTests
     {
         var folder = Path.Combine(Path.GetTempPath(), "ticketing-definitions-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
-        var v2 = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Lifecycle/Definitions/default.v1.json")))!;
-        v2["version"] = 2;
-        File.WriteAllText(Path.Combine(folder, "default.v2.json"), v2.ToJsonString());
+        var v2 = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Lifecycle/Definitions/default.v2.json")))!;
+        v2["version"] = 3;
+        File.WriteAllText(Path.Combine(folder, "default.v3.json"), v2.ToJsonString());
 
         await using var host = await WorkflowHost.StartAsync(definitionFolders: ["Lifecycle/Definitions", folder]);
         await new Journey(host).ToAsync(TicketState.Assigned);
         var failure = await Assert.ThrowsAsync<Ticketing.Workflow.Lifecycle.InvalidLifecycleDefinitionException>(
             () => host.RestartAsync(null, ["Lifecycle/Definitions"]));
-        Assert.Contains("1 unfinished ticket(s) run on default v2, which is not installed", failure.Message);
+        Assert.Contains("1 unfinished ticket(s) run on default v3, which is not installed", failure.Message);
         Directory.Delete(folder, recursive: true);
     }
 

@@ -112,7 +112,8 @@ public sealed class WorkflowHost : IAsyncDisposable
         builder.TrustTestIssuer();
         builder.AddServiceDatabase<DispatchDbContext, DispatchSqliteDbContext, DispatchSqlServerDbContext>();
         builder.Services.Configure<DispatchOptions>(_ => { });
-        builder.Services.AddSingleton(sp => OfficeDirectory.Load(sp.GetRequiredService<IOptions<DispatchOptions>>()));
+        builder.Services.AddSingleton<OfficeDirectory>();
+        builder.Services.AddHostedService<DirectorySeeding>();
         var app = builder.Build();
         app.MapServiceDefaults();
         app.MapOfficeEndpoints();

@@ -437,6 +437,10 @@ namespace Ticketing.Workflow.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<string>("SubCategory")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
                     b.Property<int>("TimelineLength")
                         .HasColumnType("int");
 

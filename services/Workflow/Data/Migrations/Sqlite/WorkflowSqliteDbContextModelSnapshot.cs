@@ -426,6 +426,10 @@ namespace Ticketing.Workflow.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SubCategory")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("TimelineLength")
                         .HasColumnType("INTEGER");
 
