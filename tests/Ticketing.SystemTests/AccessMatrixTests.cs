@@ -59,6 +59,14 @@ public sealed partial class AccessMatrixTests(SystemFixture system)
         ["followup POST /cases/{id}/completion"] = "office supervisor",
         ["supervision GET /clocks"] = Everyone,
         ["supervision POST /sla-scan"] = AppToken,
+        ["supervision GET /calendars"] = Everyone,
+        ["supervision GET /calendars/{code}"] = Everyone,
+        ["supervision POST /calendars/{code}/add-working-time"] = Everyone,
+        ["supervision POST /calendars/{code}/working-time-between"] = Everyone,
+        ["supervision POST /calendars"] = "admin",
+        ["supervision PATCH /calendars/{code}"] = "admin",
+        ["supervision POST /calendars/{code}/years"] = "admin",
+        ["supervision PUT /calendars/{code}/years/{year}"] = "admin",
         ["callback GET /tasks"] = "agent specialist supervisor",
         ["callback GET /tasks/{id}"] = "agent specialist supervisor",
         ["callback POST /tasks/{id}/outcome"] = "agent supervisor",
@@ -159,6 +167,7 @@ public sealed partial class AccessMatrixTests(SystemFixture system)
         "trigger" => "Escalate",
         "name" => "default",
         "code" => "SFS-NOWHERE",
+        "year" => "2031",
         _ => Guid.NewGuid().ToString(),
     }).TrimStart('/');
 

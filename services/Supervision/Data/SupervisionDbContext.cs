@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Ticketing.BuildingBlocks.Data;
+using Ticketing.Supervision.Calendars;
 using Ticketing.Supervision.Clocks;
 
 namespace Ticketing.Supervision.Data;
@@ -8,6 +10,7 @@ public abstract class SupervisionDbContext(DbContextOptions options, ServiceDbCo
     : ServiceDbContext(options, dependencies)
 {
     public DbSet<SlaClock> Clocks => Set<SlaClock>();
+    public DbSet<BusinessCalendar> Calendars => Set<BusinessCalendar>();
 
     protected override void ConfigureDomain(ModelBuilder modelBuilder)
     {
@@ -22,6 +25,28 @@ public abstract class SupervisionDbContext(DbContextOptions options, ServiceDbCo
             clock.Property(c => c.Number).HasMaxLength(32);
             clock.Property(c => c.OfficeCode).HasMaxLength(40);
             clock.Property(c => c.Kind).HasMaxLength(20);
+        });
+        modelBuilder.Entity<BusinessCalendar>(calendar =>
+        {
+            calendar.ToTable("Calendars");
+            calendar.HasKey(c => c.Code);
+            calendar.Property(c => c.Code).HasMaxLength(BusinessCalendar.CodeLength);
+            calendar.Property(c => c.Name).HasMaxLength(BusinessCalendar.NameLength);
+            calendar.Property(c => c.TimeZone).HasMaxLength(BusinessCalendar.TimeZoneLength);
+            calendar.Property(c => c.UpdatedBy).HasMaxLength(BusinessCalendar.ByLength);
+            // One readable column: "Mon 09:00-12:00 13:30-18:00; …; Sat; Sun".
+            calendar.Property(c => c.Hours).HasColumnName("WorkingHours").HasMaxLength(1000)
+                .HasConversion(hours => hours.ToString(), text => WeekHours.Parse(text),
+                    new ValueComparer<WeekHours>((a, b) => Equals(a, b), hours => hours.GetHashCode(), hours => hours));
+            calendar.HasMany(c => c.Years).WithOne().HasForeignKey(y => y.CalendarCode).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<CalendarYear>(year =>
+        {
+            year.ToTable("CalendarYears");
+            year.HasKey(y => new { y.CalendarCode, y.Year });
+            year.Property(y => y.CalendarCode).HasMaxLength(BusinessCalendar.CodeLength);
+            year.PrimitiveCollection(y => y.Holidays); // a JSON list of dates
+            year.PrimitiveCollection(y => y.MakeUpWorkingDays);
         });
     }
 }

@@ -260,6 +260,67 @@ namespace Ticketing.Supervision.Data.Migrations.SqlServer
                     b.ToTable("ProcessedEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Ticketing.Supervision.Calendars.BusinessCalendar", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Hours")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)")
+                        .HasColumnName("WorkingHours");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("Calendars", (string)null);
+                });
+
+            modelBuilder.Entity("Ticketing.Supervision.Calendars.CalendarYear", b =>
+                {
+                    b.Property<string>("CalendarCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.PrimitiveCollection<string>("Holidays")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.PrimitiveCollection<string>("MakeUpWorkingDays")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("CalendarCode", "Year");
+
+                    b.ToTable("CalendarYears", (string)null);
+                });
+
             modelBuilder.Entity("Ticketing.Supervision.Clocks.SlaClock", b =>
                 {
                     b.Property<Guid>("Id")
@@ -325,6 +386,20 @@ namespace Ticketing.Supervision.Data.Migrations.SqlServer
                     b.HasIndex("Status", "Deadline");
 
                     b.ToTable("SlaClocks", (string)null);
+                });
+
+            modelBuilder.Entity("Ticketing.Supervision.Calendars.CalendarYear", b =>
+                {
+                    b.HasOne("Ticketing.Supervision.Calendars.BusinessCalendar", null)
+                        .WithMany("Years")
+                        .HasForeignKey("CalendarCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ticketing.Supervision.Calendars.BusinessCalendar", b =>
+                {
+                    b.Navigation("Years");
                 });
 #pragma warning restore 612, 618
         }

@@ -249,6 +249,67 @@ namespace Ticketing.Supervision.Data.Migrations.Sqlite
                     b.ToTable("ProcessedEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Ticketing.Supervision.Calendars.BusinessCalendar", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hours")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("WorkingHours");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("Calendars", (string)null);
+                });
+
+            modelBuilder.Entity("Ticketing.Supervision.Calendars.CalendarYear", b =>
+                {
+                    b.Property<string>("CalendarCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Holidays")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("MakeUpWorkingDays")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CalendarCode", "Year");
+
+                    b.ToTable("CalendarYears", (string)null);
+                });
+
             modelBuilder.Entity("Ticketing.Supervision.Clocks.SlaClock", b =>
                 {
                     b.Property<Guid>("Id")
@@ -314,6 +375,20 @@ namespace Ticketing.Supervision.Data.Migrations.Sqlite
                     b.HasIndex("Status", "Deadline");
 
                     b.ToTable("SlaClocks", (string)null);
+                });
+
+            modelBuilder.Entity("Ticketing.Supervision.Calendars.CalendarYear", b =>
+                {
+                    b.HasOne("Ticketing.Supervision.Calendars.BusinessCalendar", null)
+                        .WithMany("Years")
+                        .HasForeignKey("CalendarCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ticketing.Supervision.Calendars.BusinessCalendar", b =>
+                {
+                    b.Navigation("Years");
                 });
 #pragma warning restore 612, 618
         }
