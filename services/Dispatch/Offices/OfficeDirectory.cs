@@ -2,6 +2,7 @@ using Ticketing.BuildingBlocks.Access;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Ticketing.BuildingBlocks.Errors;
+using Ticketing.BuildingBlocks.Localization;
 using Ticketing.BuildingBlocks.Messaging;
 using Ticketing.Contracts;
 
@@ -68,7 +69,7 @@ public sealed class OfficeDirectory
     /// <summary>The office a request names; 422 naming the valid codes when there is none.</summary>
     public Office Require(string code) => Find(code.Trim())
         ?? throw new DomainRuleException("Unknown office",
-            $"'{code}' is not an office. Valid offices: {string.Join(", ", _file.Offices.Select(o => o.Code))}.",
+            new Phrase("'{0}' is not an office. Valid offices: {1}.", code, string.Join(", ", _file.Offices.Select(o => o.Code))),
             StatusCodes.Status422UnprocessableEntity);
 
     /// <summary>

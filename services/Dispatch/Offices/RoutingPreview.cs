@@ -15,7 +15,7 @@ public sealed class PreviewRoutingValidator : AbstractValidator<PreviewRouting>
         RuleFor(r => r.Category).IsInEnum();
         // The shape intake takes; whether the city knows the region is routing's answer, not a refusal.
         RuleFor(r => r.RegionCode).NotEmpty().MaximumLength(20).Matches("^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")
-            .WithMessage("'Region Code' must be a region code such as DC or DC-DH.");
+            .WithLocalisedMessage("'{PropertyName}' must be a region code such as DC or DC-DH.");
     }
 }
 
