@@ -1,5 +1,6 @@
 using Ticketing.BuildingBlocks.Access;
 using Ticketing.BuildingBlocks.Hosting;
+using Ticketing.BuildingBlocks.Localization;
 using Ticketing.Gateway.Landing;
 using Ticketing.Gateway.Limits;
 using Ticketing.Gateway.Routing;
@@ -18,6 +19,7 @@ builder.Services.AddHttpClient(LandingPage.HttpClientName, client => client.Time
 
 var app = builder.Build();
 
+app.UseRequestLanguages(); // the gateway's own problems (404 off the public API, 429, 502) in the caller's language
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWebHardening();

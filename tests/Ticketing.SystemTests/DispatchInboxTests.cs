@@ -75,7 +75,7 @@ public sealed class DispatchInboxTests(SystemFixture system)
         Assert.Contains("Complaint", category.Errors["category"].Single()); // names the categories there are
 
         var region = await ProblemAsync(await PreviewAsync(new { category = "Complaint", regionCode = "DC DH" }), HttpStatusCode.BadRequest);
-        Assert.Contains("RegionCode", region.Errors!.Keys);
+        Assert.Contains("regionCode", region.Errors!.Keys);
         await ProblemAsync(await PreviewAsync(new { category = "Complaint" }), HttpStatusCode.BadRequest);
     }
 

@@ -30,8 +30,8 @@ public sealed class GatewayTests(SystemFixture system)
     {
         var invalid = await _gateway.PostAsync("api/intake/tickets", Json("""{"channel":"Phone","category":"Complaint","urgency":"Normal","title":"","content":"x","callerName":"王五","callerPhone":"not a phone","regionCode":"DC"}"""));
         var problem = await Problem(invalid, HttpStatusCode.BadRequest);
-        Assert.Contains("Title", problem.Errors!.Keys);
-        Assert.Contains("CallerPhone", problem.Errors!.Keys);
+        Assert.Contains("title", problem.Errors!.Keys); // as the client spells it
+        Assert.Contains("callerPhone", problem.Errors!.Keys);
 
         var unknownEnum = await Problem(await _gateway.PostAsync("api/intake/tickets", Json("""{"channel":"Pigeon"}""")), HttpStatusCode.BadRequest);
         Assert.Contains("channel", unknownEnum.Detail);
@@ -89,7 +89,7 @@ public sealed class GatewayTests(SystemFixture system)
         Assert.Contains("DC-DH", unknown.Detail);
         var pathLike = await Problem(await _gateway.PostAsync("api/intake/tickets",
             System.Net.Http.Json.JsonContent.Create(Calls.NewTicket(region: "../../DC"))), HttpStatusCode.BadRequest);
-        Assert.Contains("RegionCode", pathLike.Errors!.Keys);
+        Assert.Contains("regionCode", pathLike.Errors!.Keys);
 
         var (_, assignment, _) = await Journeys.ToCallbackAsync(_gateway, Calls.NewTicket(title: "办理单位代码"));
         var office = await Problem(await _gateway.PostAsync($"api/dispatch/assignments/{assignment.Id}/sign",

@@ -48,7 +48,7 @@ public sealed class IntakeTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.BadRequest, (await _gateway.GetAsync("api/intake/callers/call-me/tickets")).StatusCode);
         var refused = await RegisterAsync(Call("call me"));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Contains("Caller Phone", await refused.Content.ReadAsStringAsync());
+        Assert.Contains("'callerPhone' must be a mainland mobile", await refused.Content.ReadAsStringAsync());
     }
 
     [Fact]

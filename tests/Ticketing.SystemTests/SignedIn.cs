@@ -38,11 +38,20 @@ public sealed class SampleTokens(Uri gateway)
 /// Signs each request in as the sample user who would send it, unless the request names one
 /// (<see cref="As"/>) or carries its own Authorization: an agent registers and decides calls and records callbacks,
 /// a dispatcher dispatches, the office named in the body (or its parent's clerk) signs for, returns and completes,
-/// an administrator operates, and a supervisor reads and pulls the workflow's triggers.
+/// an administrator operates, and a supervisor reads and pulls the workflow's triggers. Asks for answers in English
+/// (<c>Accept-Language: en</c>) unless the request names a language (<see cref="Language"/>) or carries its own header.
 /// </summary>
 public sealed class SignedInHandler(SampleTokens tokens) : DelegatingHandler(new HttpClientHandler())
 {
     public static readonly HttpRequestOptionsKey<string> As = new("sign-in-as");
+
+    public static readonly HttpRequestOptionsKey<string> Language = new("accept-language");
+
+    /// <summary>The language the tests read problems in, unless a test asks for another.</summary>
+    public const string English = "en";
+
+    /// <summary>As a <see cref="Language"/>: no Accept-Language header at all.</summary>
+    public const string NoLanguage = "";
 
     /// <summary>Sent without a token.</summary>
     public const string Nobody = "";
@@ -61,6 +70,11 @@ public sealed class SignedInHandler(SampleTokens tokens) : DelegatingHandler(new
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (request.Headers.AcceptLanguage.Count == 0)
+        {
+            var language = request.Options.TryGetValue(Language, out var asked) ? asked : English;
+            if (language != NoLanguage) request.Headers.AcceptLanguage.ParseAdd(language);
+        }
         if (request.Headers.Authorization is null)
         {
             var user = request.Options.TryGetValue(As, out var named) ? named : await ChooseAsync(request);
@@ -107,6 +121,13 @@ public static class SignedInRequests
     public static HttpRequestMessage SignedInAs(this HttpRequestMessage request, string? user)
     {
         if (user is not null) request.Options.Set(SignedInHandler.As, user);
+        return request;
+    }
+
+    /// <summary>Asks for answers in the given Accept-Language (or none at all: <see cref="SignedInHandler.NoLanguage"/>).</summary>
+    public static HttpRequestMessage InLanguage(this HttpRequestMessage request, string acceptLanguage)
+    {
+        request.Options.Set(SignedInHandler.Language, acceptLanguage);
         return request;
     }
 }

@@ -42,11 +42,18 @@ public sealed class SystemFixture : IAsyncLifetime
     public HttpClient ClientFor(string appId) =>
         new(new SignedInHandler(Tokens)) { BaseAddress = System.Layout.UrlOf(appId), Timeout = TimeSpan.FromSeconds(30) };
 
-    /// <summary>The gateway with no token at all.</summary>
-    public HttpClient AnonymousGateway => new() { BaseAddress = System.Layout.GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
+    /// <summary>The gateway with no token at all (answers in English, as <see cref="Gateway"/>'s).</summary>
+    public HttpClient AnonymousGateway => InEnglish(new() { BaseAddress = System.Layout.GatewayUrl, Timeout = TimeSpan.FromSeconds(30) });
 
     /// <summary>A service reached directly, with no token at all.</summary>
-    public HttpClient AnonymousClientFor(string appId) => new() { BaseAddress = System.Layout.UrlOf(appId), Timeout = TimeSpan.FromSeconds(30) };
+    public HttpClient AnonymousClientFor(string appId) =>
+        InEnglish(new() { BaseAddress = System.Layout.UrlOf(appId), Timeout = TimeSpan.FromSeconds(30) });
+
+    private static HttpClient InEnglish(HttpClient client)
+    {
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(SignedInHandler.English);
+        return client;
+    }
 
     /// <summary>A client that calls a service as its peers and daprd do: with this run's app token on every request.</summary>
     public HttpClient PeerClientFor(string appId)

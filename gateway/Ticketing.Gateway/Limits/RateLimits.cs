@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 using Ticketing.BuildingBlocks.Access;
+using Ticketing.BuildingBlocks.Localization;
 
 namespace Ticketing.Gateway.Limits;
 
@@ -40,8 +42,9 @@ public static class RateLimits
                 var http = context.HttpContext;
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
                 http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                var text = http.RequestServices.GetRequiredService<IStringLocalizer<Messages>>();
                 await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
-                    detail: $"Slow down: try again in {Math.Ceiling(retryAfter.TotalSeconds)} s.").ExecuteAsync(http);
+                    detail: text["Slow down: try again in {0} s.", Math.Ceiling(retryAfter.TotalSeconds)].Value).ExecuteAsync(http);
             };
         });
         return builder;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Ticketing.BuildingBlocks.Errors;
+using Ticketing.BuildingBlocks.Localization;
 
 namespace Ticketing.BuildingBlocks.Access;
 
@@ -18,7 +19,7 @@ public sealed record Caller(string Id, string Name, string Role, string? Office)
     /// <summary>The office a command acts for, if the caller may act for it (403 otherwise); office staff never act for another.</summary>
     public string ActsFor(string officeCode) => Sees(officeCode)
         ? officeCode
-        : throw new DomainRuleException("Not your office", $"You act for {Office}, not for {officeCode}.", StatusCodes.Status403Forbidden);
+        : throw new DomainRuleException("Not your office", new Phrase("You act for {0}, not for {1}.", Office, officeCode), StatusCodes.Status403Forbidden);
 }
 
 public static class CallerClaims

@@ -16,7 +16,8 @@ public readonly record struct PageRequest(int Page = 1, int PageSize = 20)
     {
         if (page is < 1) throw new Errors.DomainRuleException("Invalid page", "page starts at 1.", StatusCodes.Status400BadRequest);
         if (pageSize is < 1 or > MaxPageSize)
-            throw new Errors.DomainRuleException("Invalid page size", $"pageSize must be between 1 and {MaxPageSize}.", StatusCodes.Status400BadRequest);
+            throw new Errors.DomainRuleException("Invalid page size", new Localization.Phrase("pageSize must be between 1 and {0}.", MaxPageSize),
+                StatusCodes.Status400BadRequest);
         return new PageRequest(page ?? 1, pageSize ?? 20);
     }
 }

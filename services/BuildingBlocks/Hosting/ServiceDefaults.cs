@@ -18,7 +18,9 @@ using Refit;
 using Ticketing.BuildingBlocks.Access;
 using Ticketing.BuildingBlocks.Errors;
 using Ticketing.BuildingBlocks.Json;
+using Ticketing.BuildingBlocks.Localization;
 using Ticketing.BuildingBlocks.Messaging;
+using Ticketing.BuildingBlocks.Validation;
 
 namespace Ticketing.BuildingBlocks.Hosting;
 
@@ -66,12 +68,15 @@ public static class ServiceDefaults
         return builder;
     }
 
-    /// <summary>What the gateway shares with the services: RFC 7807 problems, JSON, health and telemetry.</summary>
+    /// <summary>What the gateway shares with the services: RFC 7807 problems in the request's language, JSON, health and telemetry.</summary>
     public static WebApplicationBuilder AddWebDefaults(this WebApplicationBuilder builder, string appId)
     {
         builder.AddWebHardening();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddRequestLanguages();
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemTitles.Translate);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddSingleton<UnreadableRequests>();
+        FieldNames.UseJsonNamesInMessages();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(o =>
         {
@@ -124,6 +129,7 @@ public static class ServiceDefaults
 
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
+        app.UseRequestLanguages();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseForwardedHeaders(); // only services trust them: the gateway sets them

@@ -3,9 +3,11 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Ticketing.BuildingBlocks.Hosting;
+using Ticketing.BuildingBlocks.Localization;
 
 namespace Ticketing.BuildingBlocks.Messaging;
 
@@ -34,7 +36,8 @@ public static class EventToken
             {
                 http.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 await Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Event not authenticated",
-                    detail: $"Deliveries to subscription routes must carry the app token in the {Header} header.").ExecuteAsync(http);
+                    detail: http.RequestServices.GetRequiredService<IStringLocalizer<Messages>>()[
+                        "Deliveries to subscription routes must carry the app token in the {0} header.", Header].Value).ExecuteAsync(http);
                 return;
             }
             await next(http);

@@ -2,6 +2,7 @@ using Ticketing.BuildingBlocks.Access;
 using System.Text.Json.Serialization;
 using Ticketing.BuildingBlocks.Data;
 using Ticketing.BuildingBlocks.Errors;
+using Ticketing.BuildingBlocks.Localization;
 using Ticketing.Contracts;
 using Ticketing.Dispatch.Data;
 
@@ -116,10 +117,10 @@ public sealed class Assignment : IVersioned, IOfficeScoped
         EnsureOpenTo(officeCode, "return");
         if (!Enum.IsDefined(code))
             throw new DomainRuleException("Unknown return reason",
-                $"Ticket {Number} can be returned only with one of: {string.Join(", ", Enum.GetNames<ReturnReason>())}.", 422);
+                new Phrase("Ticket {0} can be returned only with one of: {1}.", Number, string.Join(", ", Enum.GetNames<ReturnReason>())), 422);
         if (string.IsNullOrWhiteSpace(reason))
             throw new DomainRuleException("Return needs a reason",
-                $"Ticket {Number} can be returned only with a reason the dispatchers can act on.", 422);
+                new Phrase("Ticket {0} can be returned only with a reason the dispatchers can act on.", Number), 422);
         Status = AssignmentStatus.Returned;
         ReturnReasonCode = code;
         ReturnReason = reason.Trim();

@@ -21,7 +21,7 @@ public sealed class AssignDispatchValidator : AbstractValidator<AssignDispatch>
     {
         RuleFor(r => r.OfficeCode).NotEmpty().MaximumLength(40).SingleLine();
         RuleFor(r => r.CoHandlingOffices).Must(c => c is null || c.Count <= RoutingRule.MaxCoHandlers)
-            .WithMessage($"'Co Handling Offices' may name at most {RoutingRule.MaxCoHandlers} offices.");
+            .WithLocalisedMessage("'{PropertyName}' may name at most 5 offices.");
         RuleForEach(r => r.CoHandlingOffices).NotEmpty().MaximumLength(40).SingleLine();
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Ticketing.BuildingBlocks.Access;
 using Ticketing.BuildingBlocks.Errors;
+using Ticketing.BuildingBlocks.Localization;
 using Ticketing.Contracts;
 using Ticketing.Dispatch.Data;
 using Ticketing.Dispatch.Routing;
@@ -40,7 +41,7 @@ public sealed class OfficeDirectory
     public Office Require(string code) => Find(code) is { Active: true } office
         ? office
         : throw new DomainRuleException("Unknown office",
-            $"'{code}' is not an active office. Valid offices: {string.Join(", ", _snapshot.Offices.Where(o => o.Active).Select(o => o.Code))}.",
+            new Phrase("'{0}' is not an active office. Valid offices: {1}.", code, string.Join(", ", _snapshot.Offices.Where(o => o.Active).Select(o => o.Code))),
             StatusCodes.Status422UnprocessableEntity);
 
     /// <summary>

@@ -34,19 +34,19 @@ public sealed class OfficeInputValidator : AbstractValidator<OfficeInput>
         RuleFor(o => o.NameEn).MaximumLength(Office.NameLength).SingleLine();
         RuleFor(o => o.Kind).IsInEnum();
         RuleFor(o => o.Parent).MaximumLength(Office.CodeLength).Matches(CodePattern).When(o => !string.IsNullOrWhiteSpace(o.Parent))
-            .WithMessage("'Parent' must be an office code such as SFS-DC.");
-        RuleFor(o => o.Regions).Must(r => r is null || r.Count <= 50).WithMessage("'Regions' may hold at most 50 regions.");
-        RuleForEach(o => o.Regions).NotEmpty().MaximumLength(20).Matches(RegionPattern).WithMessage("Each region must be a code such as DC or DC-DH.");
-        RuleFor(o => o.Contacts).Must(c => c is null || c.Count <= 10).WithMessage("'Contacts' may hold at most 10 people.");
+            .WithLocalisedMessage("'{PropertyName}' must be an office code such as SFS-DC.");
+        RuleFor(o => o.Regions).Must(r => r is null || r.Count <= 50).WithLocalisedMessage("'{PropertyName}' may hold at most 50 regions.");
+        RuleForEach(o => o.Regions).NotEmpty().MaximumLength(20).Matches(RegionPattern).WithLocalisedMessage("'{PropertyName}' must be a region code such as DC or DC-DH.");
+        RuleFor(o => o.Contacts).Must(c => c is null || c.Count <= 10).WithLocalisedMessage("'{PropertyName}' may hold at most 10 people.");
         RuleForEach(o => o.Contacts).ChildRules(contact =>
         {
             contact.RuleFor(c => c.Name).NotEmpty().MaximumLength(50).SingleLine();
             contact.RuleFor(c => c.Phone).NotEmpty().MaximumLength(30).Matches(@"^[0-9+\-() ]+$")
-                .WithMessage("'Phone' must be digits, spaces, '+', '-' or brackets.");
+                .WithLocalisedMessage("'{PropertyName}' must be digits, spaces, '+', '-' or brackets.");
             contact.RuleFor(c => c.Duty).MaximumLength(50).SingleLine();
         });
         RuleFor(o => o.CalendarCode).MaximumLength(Office.CalendarLength).Matches("^[A-Za-z0-9-]+$")
-            .When(o => o.CalendarCode is not null).WithMessage("'Calendar Code' must be letters, digits and '-', such as default.");
+            .When(o => o.CalendarCode is not null).WithLocalisedMessage("'{PropertyName}' must be letters, digits and '-', such as default.");
         RuleFor(o => o.TimeZone).MaximumLength(Office.ZoneLength).SingleLine();
     }
 }
@@ -56,7 +56,7 @@ public sealed class NewOfficeValidator : AbstractValidator<NewOffice>
     public NewOfficeValidator()
     {
         RuleFor(o => o.Code).NotEmpty().MaximumLength(Office.CodeLength).Matches(OfficeInputValidator.CodePattern)
-            .WithMessage("'Code' must be capital letters and digits in parts joined by '-', a sub-office extending its parent's (SFS-DC-DH under SFS-DC).");
+            .WithLocalisedMessage("'{PropertyName}' must be capital letters and digits in parts joined by '-', a sub-office extending its parent's (SFS-DC-DH under SFS-DC).");
         RuleFor(o => o.Input).SetValidator(new OfficeInputValidator()).OverridePropertyName("");
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Ticketing.BuildingBlocks.Access;
 using Ticketing.BuildingBlocks.Errors;
 using Ticketing.BuildingBlocks.Hosting;
+using Ticketing.BuildingBlocks.Localization;
 using Ticketing.Dispatch.Assignments;
 using Ticketing.Dispatch.Data;
 
@@ -40,7 +41,7 @@ public static class OfficeInbox
         null or "" => true,
         Newest => true,
         Oldest => false,
-        _ => throw new DomainRuleException("Invalid sort", $"sort must be {Oldest} (oldest first) or {Newest} (newest first, the default).",
-            StatusCodes.Status400BadRequest),
+        _ => throw new DomainRuleException("Invalid sort",
+            new Phrase("sort must be {0} (oldest first) or {1} (newest first, the default).", Oldest, Newest), StatusCodes.Status400BadRequest),
     };
 }

@@ -16,14 +16,14 @@ public sealed class RuleDetailsValidator : AbstractValidator<RuleDetails>
     {
         RuleFor(r => r.Category).IsInEnum();
         RuleFor(r => r.SubCategory).MaximumLength(RoutingRule.SubCategoryLength).Matches("^[A-Za-z0-9]+$").When(r => r.SubCategory is not null)
-            .WithMessage("'Sub Category' must be a catalogue code such as Noise (GET /api/intake/catalogue).");
-        RuleFor(r => r.SubCategory).Null().When(r => r.Category is null).WithMessage("'Sub Category' needs its category.");
+            .WithLocalisedMessage("'{PropertyName}' must be a catalogue code such as Noise (GET /api/intake/catalogue).");
+        RuleFor(r => r.SubCategory).Null().When(r => r.Category is null).WithLocalisedMessage("'{PropertyName}' needs its category.");
         RuleFor(r => r.Region).NotEmpty().MaximumLength(RoutingRule.RegionLength)
             .Must(region => region == RoutingRule.Anywhere || System.Text.RegularExpressions.Regex.IsMatch(region, OfficeInputValidator.RegionPattern))
-            .WithMessage("'Region' must be a region code such as DC or DC-DH, or * for anywhere.");
+            .WithLocalisedMessage("'{PropertyName}' must be a region code such as DC or DC-DH, or * for anywhere.");
         RuleFor(r => r.LeadOffice).NotEmpty().MaximumLength(Office.CodeLength).SingleLine();
         RuleFor(r => r.CoHandlers).Must(c => c is null || c.Count <= RoutingRule.MaxCoHandlers)
-            .WithMessage($"'Co Handlers' may name at most {RoutingRule.MaxCoHandlers} offices.");
+            .WithLocalisedMessage("'{PropertyName}' may name at most 5 offices.");
         RuleForEach(r => r.CoHandlers).NotEmpty().MaximumLength(Office.CodeLength).SingleLine();
         RuleFor(r => r.Priority).InclusiveBetween(-1000, 1000);
         RuleFor(r => r.Why).MaximumLength(RoutingRule.WhyLength).SingleLine();

@@ -16,7 +16,7 @@ public sealed class PreviewRoutingValidator : AbstractValidator<PreviewRouting>
         RuleFor(r => r.Category).IsInEnum();
         // The shape intake takes; whether the city knows the region is routing's answer, not a refusal.
         RuleFor(r => r.RegionCode).NotEmpty().MaximumLength(20).Matches(OfficeInputValidator.RegionPattern)
-            .WithMessage("'Region Code' must be a region code such as DC or DC-DH.");
+            .WithLocalisedMessage("'{PropertyName}' must be a region code such as DC or DC-DH.");
         RuleFor(r => r.SubCategory).MaximumLength(RoutingRule.SubCategoryLength).SingleLine();
     }
 }

@@ -2,6 +2,7 @@ using Ticketing.BuildingBlocks.Access;
 using System.Text.Json.Serialization;
 using Ticketing.BuildingBlocks.Data;
 using Ticketing.BuildingBlocks.Errors;
+using Ticketing.BuildingBlocks.Localization;
 using Ticketing.Contracts;
 
 namespace Ticketing.FollowUp.Cases;
@@ -62,7 +63,7 @@ public sealed class HandlingCase : IVersioned, IOfficeScoped
     public void Complete(string officeCode, string reply, string user, DateTimeOffset now)
     {
         if (!string.Equals(officeCode, OfficeCode, StringComparison.OrdinalIgnoreCase))
-            throw new DomainRuleException("Not your case", $"Ticket {Number} is handled by {OfficeCode}, not {officeCode}.", 403);
+            throw new DomainRuleException("Not your case", new Phrase("Ticket {0} is handled by {1}, not {2}.", Number, OfficeCode, officeCode), 403);
         if (Status != CaseStatus.InProgress)
             throw new DomainRuleException("Case cannot be completed", Status switch
             {

@@ -1,5 +1,6 @@
 using Microsoft.OpenApi;
 using Ticketing.BuildingBlocks.Hosting;
+using Ticketing.BuildingBlocks.Localization;
 using Ticketing.BuildingBlocks.Messaging;
 using Ticketing.Contracts;
 
@@ -14,6 +15,7 @@ public static class IdentityHosting
 {
     public static WebApplication MapIdentityDefaults(this WebApplication app)
     {
+        app.UseRequestLanguages();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseForwardedHeaders(); // the issuer, the sign-in redirects and the form's address name the gateway

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Ticketing.BuildingBlocks.Errors;
+using Ticketing.BuildingBlocks.Localization;
 using Ticketing.BuildingBlocks.Messaging;
 using Ticketing.Contracts;
 
@@ -60,16 +61,16 @@ public sealed class IssueCatalogue
         if (string.IsNullOrEmpty(given))
             return known.Count == 0
                 ? null
-                : throw Unknown(category, "", known, "needs a sub-category");
+                : throw Unknown(new Phrase("{0} needs a sub-category. Valid sub-categories: {1}.", category, Listed(known)));
         return known.FirstOrDefault(s => s.Code.Equals(given, StringComparison.OrdinalIgnoreCase))?.Code
-               ?? throw Unknown(category, given, known, "has no sub-category");
+               ?? throw Unknown(known.Count == 0
+                   ? new Phrase("{0} has no sub-categories; leave subCategory out.", category)
+                   : new Phrase("{0} has no sub-category '{1}'. Valid sub-categories: {2}.", category,
+                       given.Length > 40 ? given[..40] + "…" : given, Listed(known)));
     }
 
-    private static DomainRuleException Unknown(Category category, string given, IReadOnlyList<SubCategory> known, string what) =>
-        new("Unknown sub-category",
-            known.Count == 0
-                ? $"{category} has no sub-categories; leave subCategory out."
-                : $"{category} {what}{(given.Length > 0 ? $" '{(given.Length > 40 ? given[..40] + "…" : given)}'" : "")}. " +
-                  $"Valid sub-categories: {string.Join(", ", known.Select(s => $"{s.Code} ({s.Name})"))}.",
-            StatusCodes.Status422UnprocessableEntity) { Extensions = { ["field"] = "subCategory" } };
+    private static DomainRuleException Unknown(Phrase why) =>
+        new("Unknown sub-category", why, StatusCodes.Status422UnprocessableEntity) { Extensions = { ["field"] = "subCategory" } };
+
+    private static string Listed(IReadOnlyList<SubCategory> known) => string.Join(", ", known.Select(s => $"{s.Code} ({s.Name})"));
 }

@@ -1,4 +1,5 @@
 using Ticketing.BuildingBlocks.Errors;
+using Ticketing.BuildingBlocks.Localization;
 using Ticketing.Contracts.Queries;
 
 namespace Ticketing.Intake.Tickets;
@@ -27,7 +28,7 @@ public sealed class RegionCatalogue(IServiceScopeFactory scopes, TimeProvider cl
         }
         if (regions is null || Holds(regions, code)) return;
         throw new DomainRuleException("Unknown region",
-            $"'{code}' is not a region of this hotline. Valid regions: {string.Join(", ", regions.Select(r => r.Code))}.",
+            new Phrase("'{0}' is not a region of this hotline. Valid regions: {1}.", code, string.Join(", ", regions.Select(r => r.Code))),
             StatusCodes.Status422UnprocessableEntity);
     }
 

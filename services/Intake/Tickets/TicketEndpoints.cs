@@ -5,6 +5,7 @@ using Polly.Retry;
 using Ticketing.BuildingBlocks.Data;
 using Ticketing.BuildingBlocks.Errors;
 using Ticketing.BuildingBlocks.Hosting;
+using Ticketing.BuildingBlocks.Localization;
 using Ticketing.BuildingBlocks.Validation;
 using Ticketing.Contracts;
 using Ticketing.Contracts.Events;
@@ -69,7 +70,8 @@ public static class TicketEndpoints
                 return first.Repeats(request)
                     ? (first, true)
                     : throw new DomainRuleException("Idempotency key already used",
-                        $"Your {IdempotencyKeyHeader} '{key}' registered ticket {first.Number} for another call; use a new key for a new call.",
+                        new Phrase("Your {0} '{1}' registered ticket {2} for another call; use a new key for a new call.", IdempotencyKeyHeader, key,
+                            first.Number),
                         StatusCodes.Status422UnprocessableEntity);
             var now = db.Clock.GetUtcNow();
             var registered = Ticket.Register(request, await numbers.NextAsync(now, token), caller.Id, now, key);
@@ -90,7 +92,7 @@ public static class TicketEndpoints
         if (key.Length == 0) return null;
         return key.Length <= 100 && key.All(c => c is > ' ' and < (char)127)
             ? key
-            : throw new DomainRuleException("Bad idempotency key", $"{IdempotencyKeyHeader} must be 1 to 100 visible ASCII characters.",
+            : throw new DomainRuleException("Bad idempotency key", new Phrase("{0} must be 1 to 100 visible ASCII characters.", IdempotencyKeyHeader),
                 StatusCodes.Status400BadRequest);
     }
 
@@ -109,7 +111,7 @@ public static class TicketEndpoints
         CancellationToken cancellationToken)
     {
         if (!PhoneNumbers.TryNormalise(phone, out var number, out _))
-            throw new DomainRuleException("Not a phone number", $"'{(phone.Length > 30 ? phone[..30] + "…" : phone)}' is not a phone number.",
+            throw new DomainRuleException("Not a phone number", new Phrase("'{0}' is not a phone number.", phone.Length > 30 ? phone[..30] + "…" : phone),
                 StatusCodes.Status400BadRequest);
         var found = await db.Tickets.AsNoTracking().Where(t => t.CallerPhone == number).OrderByDescending(t => t.ReceivedAt)
             .ToPageAsync(PageRequest.From(page, pageSize), cancellationToken);

@@ -34,13 +34,13 @@ public sealed class RegisterTicketValidator : AbstractValidator<RegisterTicket>
         RuleFor(r => r.Title).NotEmpty().MaximumLength(200).SingleLine();
         RuleFor(r => r.Content).NotEmpty().MaximumLength(4000).MultiLine();
         RuleFor(r => r.CallerName).NotEmpty().When(r => !catalogue.Of(r.Category).AnonymousAllowed, ApplyConditionTo.CurrentValidator)
-            .WithMessage(r => $"'Caller Name' is needed: {r.Category} does not take anonymous calls.")
+            .WithLocalisedMessage("'callerName' is needed: {0} does not take anonymous calls.", r => [r.Category])
             .MaximumLength(100).SingleLine();
         RuleFor(r => r.SubCategory).MaximumLength(40).SingleLine();
         RuleFor(r => r.CallerPhone).NotEmpty().Must(phone => PhoneNumbers.TryNormalise(phone, out _, out _))
-            .WithMessage("'Caller Phone' must be a mainland mobile (13800138000), a landline with its area code (010-12345678) or another number of 5 to 15 digits.");
+            .WithLocalisedMessage("'{PropertyName}' must be a mainland mobile (13800138000), a landline with its area code (010-12345678) or another number of 5 to 15 digits.");
         RuleFor(r => r.RegionCode).NotEmpty().MaximumLength(20).Matches("^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")
-            .WithMessage("'Region Code' must be a region code such as DC or DC-DH.");
+            .WithLocalisedMessage("'{PropertyName}' must be a region code such as DC or DC-DH.");
         RuleFor(r => r.Address).MaximumLength(300).SingleLine();
         RuleFor(r => r.ConcernedStaff).MaximumLength(100).SingleLine();
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Ticketing.BuildingBlocks.Errors;
 using Ticketing.BuildingBlocks.Hosting;
+using Ticketing.BuildingBlocks.Localization;
 using Ticketing.Contracts;
 using Ticketing.Intake.Data;
 
@@ -25,11 +26,11 @@ public sealed record TicketSearch(
     {
         var paging = PageRequest.From(Page, PageSize);
         var text = Text?.Trim();
-        if (text?.Length > 200) throw Refused("text", "Search text is at most 200 characters.");
-        if (text?.Any(char.IsControl) == true) throw Refused("text", "Search text cannot hold control characters.");
-        if (Name?.Any(char.IsControl) == true) throw Refused("name", "A caller's name cannot hold control characters.");
-        if (Name?.Trim().Length > 100) throw Refused("name", "A caller's name is at most 100 characters.");
-        if (From > To) throw Refused("from", "'from' must not be after 'to'.");
+        if (text?.Length > 200) throw Refused("text", new("Search text is at most 200 characters."));
+        if (text?.Any(char.IsControl) == true) throw Refused("text", new("Search text cannot hold control characters."));
+        if (Name?.Any(char.IsControl) == true) throw Refused("name", new("A caller's name cannot hold control characters."));
+        if (Name?.Trim().Length > 100) throw Refused("name", new("A caller's name is at most 100 characters."));
+        if (From > To) throw Refused("from", new("'from' must not be after 'to'."));
 
         var query = string.IsNullOrEmpty(text) ? db.Tickets : Matching(db, text);
         query = query.AsNoTracking();
@@ -61,7 +62,7 @@ public sealed record TicketSearch(
             "" or NewestFirst => query.OrderByDescending(t => t.ReceivedAt).ThenByDescending(t => t.Number),
             OldestFirst => query.OrderBy(t => t.ReceivedAt).ThenBy(t => t.Number),
             ByNumber => query.OrderBy(t => t.Number),
-            _ => throw Refused("sort", $"sort must be {NewestFirst} (newest first, the default), {OldestFirst} or {ByNumber}."),
+            _ => throw Refused("sort", new Phrase("sort must be {0} (newest first, the default), {1} or {2}.", NewestFirst, OldestFirst, ByNumber)),
         };
         if (!string.IsNullOrEmpty(text) && OnlyText && text.EnumerateRunes().Count() >= IndexedTextLength && db.Database.IsSqlite())
         {
@@ -88,6 +89,6 @@ public sealed record TicketSearch(
         return db.Tickets.FromSql($"SELECT * FROM Tickets WHERE rowid IN (SELECT rowid FROM TicketText WHERE TicketText MATCH {Phrase(text)})");
     }
 
-    private static DomainRuleException Refused(string parameter, string why) =>
+    private static DomainRuleException Refused(string parameter, Phrase why) =>
         new("Invalid search", why, StatusCodes.Status400BadRequest) { Extensions = { ["parameter"] = parameter } };
 }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Ticketing.BuildingBlocks.Data;
 using Ticketing.BuildingBlocks.Errors;
 using Ticketing.BuildingBlocks.Hosting;
+using Ticketing.BuildingBlocks.Localization;
 using Ticketing.BuildingBlocks.Validation;
 using Ticketing.Contracts;
 using Ticketing.Workflow.Data;
@@ -42,7 +43,7 @@ public sealed class TriggerRequestValidator : AbstractValidator<TriggerRequest>
     {
         RuleFor(r => r.Reason).MaximumLength(500).MultiLine();
         RuleFor(r => r.OfficeCode).MaximumLength(40).Matches("^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")
-            .WithMessage("'Office Code' must be an office code such as SFS-DC-DH.");
+            .WithLocalisedMessage("'{PropertyName}' must be an office code such as SFS-DC-DH.");
         RuleFor(r => r.PrimaryTicketId).NotEqual(Guid.Empty);
     }
 }
@@ -97,7 +98,8 @@ public static class InstanceEndpoints
     {
         var named = LifecycleTriggers.Named(trigger)
                     ?? throw new DomainRuleException("Unknown trigger",
-                        $"'{(trigger.Length > 60 ? trigger[..60] + "…" : trigger)}' is not a trigger. Triggers: {string.Join(", ", LifecycleTriggers.All)}.",
+                        new Phrase("'{0}' is not a trigger. Triggers: {1}.", trigger.Length > 60 ? trigger[..60] + "…" : trigger,
+                            string.Join(", ", LifecycleTriggers.All)),
                         StatusCodes.Status404NotFound);
         var requestId = RequestId(http);
         if (request.OfficeCode is { } office) await offices.EnsureKnownAsync(office.Trim(), cancellationToken);
@@ -121,7 +123,7 @@ public static class InstanceEndpoints
                 throw NotPermitted(instance, steps, by, named, $"'{named}' is reported by a stage service ({declared.Event}), not pulled here.");
             if (!declared.AllowsRole(by.Role))
                 throw new DomainRuleException("Not allowed for your role",
-                    $"'{named}' is for {string.Join(", ", declared.Roles!)}; you act as {by.Role}.", StatusCodes.Status403Forbidden)
+                    new Phrase("'{0}' is for {1}; you act as {2}.", named, string.Join(", ", declared.Roles!), by.Role), StatusCodes.Status403Forbidden)
                 {
                     Extensions = { ["permittedTriggers"] = steps.PermittedTriggers(instance, by.Role) },
                 };
@@ -147,7 +149,7 @@ public static class InstanceEndpoints
     private static async Task<WorkflowInstance> PrimaryAsync(LifecycleSteps steps, Guid primaryId, CancellationToken cancellationToken)
     {
         var primary = await steps.Db.Instances.FirstOrDefaultAsync(i => i.TicketId == primaryId, cancellationToken)
-                      ?? throw new DomainRuleException("Unknown primary ticket", $"No ticket has the id '{primaryId}' to merge into.",
+                      ?? throw new DomainRuleException("Unknown primary ticket", new Phrase("No ticket has the id '{0}' to merge into.", primaryId),
                           StatusCodes.Status422UnprocessableEntity);
         if (primary.State is TicketState.Merged or TicketState.Rejected)
             throw new DomainRuleException("Primary ticket not open",
@@ -172,7 +174,7 @@ public static class InstanceEndpoints
         if (string.IsNullOrEmpty(header)) return null;
         return Guid.TryParse(header, out var id) && id != Guid.Empty
             ? id
-            : throw new DomainRuleException("Invalid request id", $"{RequestIdHeader} must be a GUID.", StatusCodes.Status400BadRequest);
+            : throw new DomainRuleException("Invalid request id", new Phrase("{0} must be a GUID.", RequestIdHeader), StatusCodes.Status400BadRequest);
     }
 
     /// <summary>Another office's ticket is answered as if it did not exist.</summary>

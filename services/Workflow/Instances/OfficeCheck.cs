@@ -1,4 +1,5 @@
 using Ticketing.BuildingBlocks.Errors;
+using Ticketing.BuildingBlocks.Localization;
 using Ticketing.Contracts.Queries;
 
 namespace Ticketing.Workflow.Instances;
@@ -19,7 +20,8 @@ public sealed class OfficeCheck(IServiceScopeFactory scopes, TimeProvider clock,
         var offices = await OfficesAsync(cancellationToken);
         if (offices is null || offices.Any(o => o.Code.Equals(code, StringComparison.OrdinalIgnoreCase))) return;
         throw new DomainRuleException("Unknown office",
-            $"'{code}' is not an office. Valid offices: {string.Join(", ", offices.Select(o => o.Code))}.", StatusCodes.Status422UnprocessableEntity);
+            new Phrase("'{0}' is not an office. Valid offices: {1}.", code, string.Join(", ", offices.Select(o => o.Code))),
+            StatusCodes.Status422UnprocessableEntity);
     }
 
     private async Task<IReadOnlyList<OfficeView>?> OfficesAsync(CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Ticketing.BuildingBlocks.Errors;
+using Ticketing.BuildingBlocks.Localization;
 
 namespace Ticketing.Workflow.Lifecycle;
 
@@ -31,7 +32,7 @@ public static class LifecycleEndpoints
         {
             null or "mermaid" => Results.Text(engine.Draw(definition, LifecycleDrawing.Mermaid), "text/vnd.mermaid; charset=utf-8"),
             "dot" => Results.Text(engine.Draw(definition, LifecycleDrawing.Dot), "text/vnd.graphviz; charset=utf-8"),
-            _ => throw new DomainRuleException("Unknown drawing format", $"'{format}' is not a format; use mermaid or dot.",
+            _ => throw new DomainRuleException("Unknown drawing format", new Phrase("'{0}' is not a format; use mermaid or dot.", format),
                 StatusCodes.Status400BadRequest),
         };
 }
