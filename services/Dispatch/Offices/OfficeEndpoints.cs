@@ -38,7 +38,7 @@ public sealed class OfficeInputValidator : AbstractValidator<OfficeInput>
         RuleFor(o => o.Regions).Must(r => r is null || r.Count <= 50).WithLocalisedMessage("'{PropertyName}' may hold at most 50 regions.");
         RuleForEach(o => o.Regions).NotEmpty().MaximumLength(20).Matches(RegionPattern).WithLocalisedMessage("'{PropertyName}' must be a region code such as DC or DC-DH.");
         RuleFor(o => o.Contacts).Must(c => c is null || c.Count <= 10).WithLocalisedMessage("'{PropertyName}' may hold at most 10 people.");
-        RuleForEach(o => o.Contacts).ChildRules(contact =>
+        RuleForEach(o => o.Contacts).NotNull().ChildRules(contact =>
         {
             contact.RuleFor(c => c.Name).NotEmpty().MaximumLength(50).SingleLine();
             contact.RuleFor(c => c.Phone).NotEmpty().MaximumLength(30).Matches(@"^[0-9+\-() ]+$")
@@ -107,7 +107,8 @@ public static class OfficeEndpoints
     private static async Task<Office> Change(string code, OfficeInput request, HttpContext http, DispatchDbContext db, OfficeDirectory directory,
         CancellationToken cancellationToken)
     {
-        var office = await db.Offices.FindAsync([code.Trim()], cancellationToken) ?? throw new NotFoundException("Office", code);
+        // Codes are capitals (the validator's pattern); the database compares them as stored.
+        var office = await db.Offices.FindAsync([code.Trim().ToUpperInvariant()], cancellationToken) ?? throw new NotFoundException("Office", code);
         office.Change(request.Details, http.Actor(), db.Clock.GetUtcNow());
         EnsureWhole(directory, directory.Offices.Where(o => !o.Code.Equals(office.Code, StringComparison.OrdinalIgnoreCase)).Append(office));
         await db.SaveChangesAsync(cancellationToken);
