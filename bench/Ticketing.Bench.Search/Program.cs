@@ -15,7 +15,7 @@ using Ticketing.Intake.Tickets;
 using Ticketing.Launcher;
 
 // Ticket search at scale: fills intake's SQLite file with N tickets (default 1 000 000), starts the intake service on
-// it, and times look-ups by number, phone, caller name and text through HTTP with a signed-in agent's token.
+// it, and times look-ups by number, phone, caller name, text, office and overdue through HTTP with a signed-in agent's token.
 // Usage: dotnet run -c Release --project bench/Ticketing.Bench.Search -- [tickets] [queries per kind]
 var tickets = args.Length > 0 ? int.Parse(args[0]) : 1_000_000;
 var queries = args.Length > 1 ? int.Parse(args[1]) : 200;
@@ -60,7 +60,12 @@ await MeasureAsync("phone", n => $"tickets?phone=139{n:D8}");
 await MeasureAsync("caller name, its start", n => $"tickets?name={Uri.EscapeDataString(Surnames[n % Surnames.Length] + "先")}");
 await MeasureAsync("text, 3+ characters (trigram index)", n => $"tickets?text={Uri.EscapeDataString(Places[n % Places.Length] + "路")}");
 await MeasureAsync("text, a rare phrase (trigram index)", n => $"tickets?text={Uri.EscapeDataString($"编号{n:D7}")}");
-await MeasureAsync("text, 2 characters (row by row)", n => $"tickets?text={Uri.EscapeDataString(Problems[n % Problems.Length][..2])}", Math.Min(queries, 20));
+await MeasureAsync("text, 2 characters (bigram index)", n => $"tickets?text={Uri.EscapeDataString(Problems[n % Problems.Length][..2])}");
+await MeasureAsync("text, 2 characters, and an office", n => $"tickets?text={Uri.EscapeDataString(Problems[n % Problems.Length][..2])}&office=SFS-DC");
+await MeasureAsync("text, 3+ characters, page 50", n => $"tickets?text={Uri.EscapeDataString(Places[n % Places.Length] + "路")}&page=50");
+await MeasureAsync("office with its sub-offices", n => $"tickets?office={Offices[n % 2 == 0 ? 0 : 4]}");
+await MeasureAsync("overdue", _ => "tickets?overdue=true");
+await MeasureAsync("office with its sub-offices, overdue", n => $"tickets?office={Offices[n % 2 == 0 ? 0 : 4]}&overdue=true");
 await intake.StopAsync();
 if (Environment.GetEnvironmentVariable("TICKETING_BENCH_KEEP") == "1") Console.WriteLine($"kept: {dataDir}");
 else try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
@@ -98,7 +103,8 @@ static string Token(SecurityKey key, string user, Claim[] roles) => new JsonWebT
 });
 
 // One seed ticket through EF (so every column is as the service writes it), then the rest copied from it in SQL
-// with their own id, number, phone, name, text and time; the FTS5 trigger indexes each row as it is inserted.
+// with their own id, number, phone, name, text, time, office (ten codes, two of them sub-offices) and overdue flag (one
+// ticket in 49, spread over the offices); the FTS5 triggers index each row as it is inserted.
 static async Task FillAsync(string file, int count)
 {
     var options = new DbContextOptionsBuilder<IntakeSqliteDbContext>().UseSqlite($"Data Source={file}").Options;
@@ -111,11 +117,13 @@ static async Task FillAsync(string file, int count)
         await db.SaveChangesAsync();
     }
     await using var connection = new SqliteConnection($"Data Source={file}");
+    TextBigrams.Register(connection); // the bigram index's triggers call it, as on the service's own connections
     await connection.OpenAsync();
     await Execute(connection, "PRAGMA synchronous=OFF;");
     await Execute(connection, $"CREATE TEMP TABLE Surnames(i INTEGER PRIMARY KEY, v TEXT); {Values("Surnames", Surnames)}");
     await Execute(connection, $"CREATE TEMP TABLE Places(i INTEGER PRIMARY KEY, v TEXT); {Values("Places", Places)}");
     await Execute(connection, $"CREATE TEMP TABLE Problems(i INTEGER PRIMARY KEY, v TEXT); {Values("Problems", Problems)}");
+    await Execute(connection, $"CREATE TEMP TABLE Offices(i INTEGER PRIMARY KEY, v TEXT); {Values("Offices", Offices)}");
     const int batch = 50_000;
     for (var start = 0; start < count; start += batch)
     {
@@ -124,7 +132,7 @@ static async Task FillAsync(string file, int count)
             WITH RECURSIVE n(k) AS (SELECT {start} UNION ALL SELECT k + 1 FROM n WHERE k < {end})
             INSERT INTO Tickets (Id, Number, Channel, Category, Urgency, Title, Content, CallerName, CallerPhone, RegionCode, Address, AddressKey,
                                  ReceivedAt, ReceivedBy, ConcernedStaff, IdempotencyKey, Status, StatusSequence, DecidedBy, DecidedAt, RejectionReason,
-                                 FirstContactAnswer, DecisionSupersededReason, Version)
+                                 FirstContactAnswer, DecisionSupersededReason, Version, OfficeCode, Overdue)
             SELECT upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6))),
                    'GD' || strftime('%Y%m%d', '2024-01-01', '+' || (k / 1000) || ' days') || printf('-%06d', k % 1000 + 1),
                    s.Channel, s.Category, s.Urgency,
@@ -133,7 +141,8 @@ static async Task FillAsync(string file, int count)
                      || '，市民多次反映，编号' || printf('%07d', k) || '。',
                    (SELECT v FROM Surnames WHERE i = k % {Surnames.Length}) || '先生',
                    printf('139%08d', k), s.RegionCode, NULL, NULL,
-                   s.ReceivedAt - k * 600000000, s.ReceivedBy, NULL, NULL, s.Status, 0, NULL, NULL, NULL, NULL, NULL, 0
+                   s.ReceivedAt - k * 600000000, s.ReceivedBy, NULL, NULL, s.Status, 0, NULL, NULL, NULL, NULL, NULL, 0,
+                   (SELECT v FROM Offices WHERE i = k % {Offices.Length}), k % 49 = 0
             FROM n, Tickets s WHERE s.Number = 'SEED';
             """);
     }
@@ -154,6 +163,8 @@ static string Values(string table, string[] values) =>
 partial class Program
 {
     static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗"];
+    // Ten offices: two districts with a sub-office each (a parent's search takes in two codes of ten), five more, the hotline centre.
+    static readonly string[] Offices = ["SFS-DC", "SFS-DC-DH", "SFS-XC", "SFS-NS", "SFS-BH", "SFS-BH-QS", "SFS-SCJG", "SFS-CG", "SFS-ZJ", "SFS-12345"];
     static readonly string[] Places = ["东华", "西城", "南山", "北湖", "青山", "幸福", "和平", "建设", "人民", "解放", "中山", "新华", "光明", "文化", "工农", "胜利"];
     static readonly string[] Problems =
     [

@@ -26,7 +26,8 @@ public static class SystemApps
 
     public static readonly SystemApp Intake = new("intake", "Ticketing.Intake", "services/Intake/Ticketing.Intake.csproj", 1,
         Publishes: [typeof(TicketReceived), typeof(TicketAccepted), typeof(TicketRejected), typeof(TicketResolvedAtFirstContact)],
-        Subscribes: [typeof(TicketStateChanged), typeof(WorkItemClosed), typeof(TicketEscalated)]);
+        Subscribes: [typeof(TicketStateChanged), typeof(WorkItemClosed), typeof(TicketEscalated), typeof(TicketAssigned),
+            typeof(AssignmentReturned), typeof(SlaBreached)]);
 
     public static readonly SystemApp Workflow = new("workflow", "Ticketing.Workflow", "services/Workflow/Ticketing.Workflow.csproj", 2,
         Publishes: [typeof(TicketStateChanged), typeof(DispatchRequested), typeof(HandlingRequested), typeof(CallbackRequested),

@@ -31,5 +31,8 @@ app.MapTicketEndpoints();
 app.MapEventHandler<TicketStateChanged, TicketStateChangedHandler>("TicketStateChangedHandler");
 app.MapEventHandler<WorkItemClosed, WorkItemClosedHandler>("WorkItemClosedHandler");
 app.MapEventHandler<TicketEscalated, TicketEscalatedHandler>("TicketEscalatedHandler");
+app.MapEventHandler<TicketAssigned, TicketAssignedHandler>("TicketAssignedHandler");
+app.MapEventHandler<AssignmentReturned, AssignmentReturnedHandler>("AssignmentReturnedHandler");
+app.MapEventHandler<SlaBreached, SlaBreachedHandler>("SlaBreachedHandler");
 
 app.Run();

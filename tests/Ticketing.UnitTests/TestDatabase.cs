@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Time.Testing;
 using Ticketing.BuildingBlocks.Data;
 using Ticketing.BuildingBlocks.Messaging;
@@ -12,12 +14,14 @@ public sealed class TestDatabase<TContext> : IDisposable where TContext : Servic
     private readonly SqliteConnection _connection = new("Data Source=:memory:");
     private readonly ServiceDbContextDependencies _dependencies;
 
-    public TestDatabase()
+    /// <param name="migrateTo">A migration to stop at (a test then writes what an older schema held and migrates on); the newest when null.</param>
+    public TestDatabase(string? migrateTo = null)
     {
         _dependencies = new ServiceDbContextDependencies(Clock, new WriteGate(serialise: true), new OutboxSignal());
         _connection.Open();
         using var db = NewContext();
-        db.Database.Migrate();
+        if (migrateTo is null) db.Database.Migrate();
+        else db.GetService<IMigrator>().Migrate(migrateTo);
     }
 
     /// <summary>Monday 2026-11-23 09:00 in Shanghai.</summary>

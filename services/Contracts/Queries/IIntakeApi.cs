@@ -14,12 +14,15 @@ public interface IIntakeApi
 
 /// <summary>
 /// A ticket as intake keeps it. <see cref="FirstContactAnswer"/> is the agent's answer when it was resolved during
-/// the call; <see cref="DecisionSupersededReason"/> says why intake's decision on it did not take effect.
+/// the call; <see cref="DecisionSupersededReason"/> says why intake's decision on it did not take effect. <see cref="OfficeCode"/>
+/// is the office dispatch assigned it to (none before dispatch and after a return); <see cref="Overdue"/> says an office's
+/// work on it is past its SLA deadline now.
 /// </summary>
 public sealed record TicketSummary(
     Guid Id, string Number, string Title, string Content, Category Category, Urgency Urgency, Channel Channel,
     string CallerName, string CallerPhone, string RegionCode, TicketState Status, DateTimeOffset ReceivedAt,
-    string? FirstContactAnswer = null, string? DecisionSupersededReason = null, string? SubCategory = null)
+    string? FirstContactAnswer = null, string? DecisionSupersededReason = null, string? SubCategory = null, string? OfficeCode = null,
+    bool Overdue = false)
 {
     /// <summary>On a registration's answer only: earlier tickets this call may repeat, best first.</summary>
     public IReadOnlyList<DuplicateCandidate>? DuplicateCandidates { get; init; }

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Ticketing.BuildingBlocks.Data;
 using Ticketing.Intake.Tickets;
@@ -9,6 +10,11 @@ public abstract class IntakeDbContext(DbContextOptions options, ServiceDbContext
 {
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<DailyTicketCounter> DailyTicketCounters => Set<DailyTicketCounter>();
+    public DbSet<OfficeWorkItem> OfficeWorkItems => Set<OfficeWorkItem>();
+
+    /// <summary>A ticket with the office work items it keeps, for the events that change whether it is overdue.</summary>
+    public Task<Ticket?> TicketWithOfficeWorkAsync(Guid id, CancellationToken cancellationToken) =>
+        Tickets.Include(t => t.OfficeWork).FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
 
     protected override void ConfigureDomain(ModelBuilder modelBuilder)
     {
@@ -23,6 +29,11 @@ public abstract class IntakeDbContext(DbContextOptions options, ServiceDbContext
             ticket.HasIndex(t => t.CallerName);
             ticket.HasIndex(t => new { t.Category, t.SubCategory });
             ticket.HasIndex(t => new { t.ReceivedBy, t.IdempotencyKey }).IsUnique(); // NULLs (no key) never collide
+            // Search by office (a range: the office and its sub-offices) and by overdue, with the sort key last. Overdue leads
+            // its index and the office follows, so "this office's overdue tickets" is one range, counted in the index alone.
+            ticket.HasIndex(t => new { t.OfficeCode, t.ReceivedAt });
+            ticket.HasIndex(t => new { t.Overdue, t.OfficeCode, t.ReceivedAt });
+            ticket.HasMany(t => t.OfficeWork).WithOne().HasForeignKey(w => w.TicketId).OnDelete(DeleteBehavior.Cascade);
             ticket.Property(t => t.Number).HasMaxLength(32);
             ticket.Property(t => t.Title).HasMaxLength(200);
             ticket.Property(t => t.Content).HasMaxLength(4000);
@@ -39,6 +50,13 @@ public abstract class IntakeDbContext(DbContextOptions options, ServiceDbContext
             ticket.Property(t => t.RejectionReason).HasMaxLength(500);
             ticket.Property(t => t.FirstContactAnswer).HasMaxLength(4000);
             ticket.Property(t => t.DecisionSupersededReason).HasMaxLength(Ticket.SupersededReasonLength);
+            ticket.Property(t => t.OfficeCode).HasMaxLength(40);
+        });
+        modelBuilder.Entity<OfficeWorkItem>(item =>
+        {
+            item.HasKey(w => w.Id);
+            item.Property(w => w.Id).ValueGeneratedNever(); // the workflow's id: a new item found on a ticket is added, not updated
+            item.Ignore(w => w.IsOverdue);
         });
         modelBuilder.Entity<DailyTicketCounter>(counter =>
         {
@@ -49,9 +67,16 @@ public abstract class IntakeDbContext(DbContextOptions options, ServiceDbContext
     }
 }
 
-/// <summary>The embedded default's database (its own migrations under Data/Migrations/Sqlite).</summary>
-public sealed class IntakeSqliteDbContext(DbContextOptions<IntakeSqliteDbContext> options, ServiceDbContextDependencies dependencies)
-    : IntakeDbContext(options, dependencies);
+/// <summary>
+/// The embedded default's database (its own migrations under Data/Migrations/Sqlite). Its connection computes the
+/// two-character search index (<see cref="TextBigrams"/>) that the triggers on Tickets keep.
+/// </summary>
+public sealed class IntakeSqliteDbContext : IntakeDbContext
+{
+    public IntakeSqliteDbContext(DbContextOptions<IntakeSqliteDbContext> options, ServiceDbContextDependencies dependencies)
+        : base(options, dependencies) =>
+        TextBigrams.Register((SqliteConnection)Database.GetDbConnection());
+}
 
 /// <summary>Production's database (its own migrations under Data/Migrations/SqlServer).</summary>
 public sealed class IntakeSqlServerDbContext(DbContextOptions<IntakeSqlServerDbContext> options, ServiceDbContextDependencies dependencies)

@@ -51,6 +51,28 @@ public sealed class Ticket : IVersioned
     /// <summary>Why the workflow could not apply intake's decision: it did not take effect.</summary>
     public string? DecisionSupersededReason { get; private set; }
 
+    /// <summary>
+    /// 承办单位: the office dispatch assigned the ticket to (its code, upper-case). None before dispatch, and none from a
+    /// return (退回) until dispatch assigns it again; it stays once the office has finished, so an office finds its done work.
+    /// </summary>
+    public string? OfficeCode { get; private set; }
+
+    /// <summary>The assignment behind <see cref="OfficeCode"/> (or the one returned), and when dispatch made it or took its return.</summary>
+    public Guid? OfficeAssignmentId { get; private set; }
+
+    public DateTimeOffset? OfficeChangedAt { get; private set; }
+
+    /// <summary>
+    /// 超时: overdue now, that is one of the ticket's office work items has breached its SLA clock and is not closed yet.
+    /// The breaches themselves, ended or not, stay in supervision (its clocks) and on the workflow's timeline.
+    /// </summary>
+    public bool Overdue { get; private set; }
+
+    private readonly List<OfficeWorkItem> _officeWork = [];
+
+    /// <summary>The office work items heard of while the ticket is open (loaded by the event handlers that need them).</summary>
+    public IReadOnlyCollection<OfficeWorkItem> OfficeWork => _officeWork;
+
     public int Version { get; set; }
 
     private Ticket() { }
@@ -132,13 +154,77 @@ public sealed class Ticket : IVersioned
         return true;
     }
 
-    /// <summary>Mirrors the lifecycle state reported by the workflow service; older reports are ignored.</summary>
+    /// <summary>
+    /// Mirrors the lifecycle state reported by the workflow service; older reports are ignored. A finished ticket is
+    /// overdue no longer, and what it kept of its office work items is not needed any more.
+    /// </summary>
     public bool ApplyLifecycleState(TicketState state, int sequence)
     {
         if (sequence <= StatusSequence) return false;
         Status = state;
         StatusSequence = sequence;
+        if (IsFinished)
+        {
+            _officeWork.Clear();
+            Overdue = false;
+        }
         return true;
+    }
+
+    /// <summary>Closed, rejected or merged: nothing leaves these states, and no office works on the ticket any more.</summary>
+    public bool IsFinished => Status is TicketState.Closed or TicketState.Rejected or TicketState.Merged;
+
+    /// <summary>
+    /// 交办: dispatch assigned the ticket to an office. Assignments and returns come from dispatch stamped by its clock:
+    /// one older than the last applied arrived late and changes nothing.
+    /// </summary>
+    public bool AssignTo(string officeCode, Guid assignmentId, DateTimeOffset at)
+    {
+        if (OfficeChangedAt is { } last && at <= last) return false;
+        OfficeCode = officeCode.Trim().ToUpperInvariant();
+        OfficeAssignmentId = assignmentId;
+        OfficeChangedAt = at;
+        return true;
+    }
+
+    /// <summary>
+    /// 退回: the office sent the work back; no office until dispatch assigns it again. At the same instant as its own
+    /// assignment, the return is the later of the two.
+    /// </summary>
+    public bool ReturnFromOffice(Guid assignmentId, DateTimeOffset at)
+    {
+        var later = OfficeChangedAt is not { } last || at > last || (at == last && assignmentId == OfficeAssignmentId && OfficeCode is not null);
+        if (!later) return false;
+        OfficeCode = null;
+        OfficeAssignmentId = assignmentId;
+        OfficeChangedAt = at;
+        return true;
+    }
+
+    /// <summary>
+    /// A clock on one of the ticket's office work items ran out (sla.breached). It makes the ticket overdue unless that
+    /// item is already closed (the close arrived first) or the ticket is finished.
+    /// </summary>
+    public bool RecordBreach(Guid workItemId)
+    {
+        if (IsFinished || !WorkItem(workItemId).Breach()) return false;
+        Overdue = _officeWork.Any(w => w.IsOverdue);
+        return true;
+    }
+
+    /// <summary>The workflow closed an office work item (signed for, returned, completed, withdrawn): its breach, if any, is over.</summary>
+    public bool RecordOfficeWorkClosed(Guid workItemId)
+    {
+        if (IsFinished || !WorkItem(workItemId).Close()) return false;
+        Overdue = _officeWork.Any(w => w.IsOverdue);
+        return true;
+    }
+
+    private OfficeWorkItem WorkItem(Guid workItemId)
+    {
+        var item = _officeWork.FirstOrDefault(w => w.Id == workItemId);
+        if (item is null) _officeWork.Add(item = new OfficeWorkItem(workItemId, Id));
+        return item;
     }
 
     private void EnsureUndecided(string verb)

@@ -24,8 +24,9 @@ public static class TicketEndpoints
         decisions.MapPost("/", Register).Validate<RegisterTicket>().ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Registers a call; the answer lists earlier tickets it may repeat (duplicateCandidates). With an Idempotency-Key " +
                          "header, the same key from the same agent answers the first ticket again (200) instead of registering a second.");
-        tickets.MapGet("/", Search).WithSummary("Tickets by number, phone, caller name, text (title or content), status, category and received " +
-            "range, sorted (-receivedAt, receivedAt, number) and paged; callers' numbers masked except for the agent who took the call and supervisors.");
+        tickets.MapGet("/", Search).WithSummary("Tickets by number, phone, caller name, text (title or content, two characters or more), status, " +
+            "category, office (with its sub-offices), overdue and received range, sorted (-receivedAt, receivedAt, number) and paged; callers' " +
+            "numbers masked except for the agent who took the call and supervisors.");
         tickets.MapGet("/{id:guid}", Get).WithName("GetTicket");
         decisions.MapPost("/{id:guid}/accept", Accept);
         decisions.MapPost("/{id:guid}/reject", Reject).Validate<RejectTicket>();
@@ -162,7 +163,7 @@ public static class TicketEndpoints
 
     private static TicketSummary Summary(Ticket t, Caller caller) => new(t.Id, t.Number, t.Title, t.Content, t.Category, t.Urgency, t.Channel,
         t.CallerName, SeesWholeNumber(t, caller) ? t.CallerPhone : PhoneMask.Mask(t.CallerPhone), t.RegionCode, t.Status, t.ReceivedAt,
-        t.FirstContactAnswer, t.DecisionSupersededReason, t.SubCategory);
+        t.FirstContactAnswer, t.DecisionSupersededReason, t.SubCategory, t.OfficeCode, t.Overdue);
 
     /// <summary>The agent who took the call, supervisors and complaint specialists, and peers (callback dials it).</summary>
     private static bool SeesWholeNumber(Ticket t, Caller caller) =>

@@ -85,11 +85,14 @@ public sealed class DecisionTests
     }
 
     [Fact]
-    public async Task Work_items_other_than_the_registration_are_not_intakes_business()
+    public async Task Work_items_other_than_the_registration_and_an_offices_are_not_intakes_business()
     {
         using var database = new TestDatabase<IntakeSqliteDbContext>();
-        var closed = new WorkItemClosed(Guid.NewGuid(), Guid.NewGuid(), WorkItemKind.Assignment, WorkItemOutcome.Superseded, "merged");
-        Assert.Equal(EventOutcome.Handled, await Deliver(database, closed));
+        foreach (var kind in new[] { WorkItemKind.Dispatch, WorkItemKind.Review, WorkItemKind.CallbackTask, WorkItemKind.SupervisorDecision })
+        {
+            var closed = new WorkItemClosed(Guid.NewGuid(), Guid.NewGuid(), kind, WorkItemOutcome.Superseded, "merged");
+            Assert.Equal(EventOutcome.Handled, await Deliver(database, closed)); // handled without a ticket here to look for
+        }
     }
 
     [Fact]

@@ -275,6 +275,27 @@ namespace Ticketing.Intake.Data.Migrations.SqlServer
                     b.ToTable("DailyTicketCounters");
                 });
 
+            modelBuilder.Entity("Ticketing.Intake.Tickets.OfficeWorkItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("Breached")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("Closed")
+                        .HasColumnType("bit");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId");
+
+                    b.ToTable("OfficeWorkItems");
+                });
+
             modelBuilder.Entity("Ticketing.Intake.Tickets.Ticket", b =>
                 {
                     b.Property<Guid>("Id")
@@ -342,6 +363,19 @@ namespace Ticketing.Intake.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<Guid?>("OfficeAssignmentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("OfficeChangedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("OfficeCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<bool>("Overdue")
+                        .HasColumnType("bit");
+
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -400,6 +434,10 @@ namespace Ticketing.Intake.Data.Migrations.SqlServer
 
                     b.HasIndex("Category", "SubCategory");
 
+                    b.HasIndex("OfficeCode", "ReceivedAt");
+
+                    b.HasIndex("Overdue", "OfficeCode", "ReceivedAt");
+
                     b.HasIndex("ReceivedBy", "IdempotencyKey")
                         .IsUnique()
                         .HasFilter("[IdempotencyKey] IS NOT NULL");
@@ -407,6 +445,20 @@ namespace Ticketing.Intake.Data.Migrations.SqlServer
                     b.HasIndex("Status", "ReceivedAt");
 
                     b.ToTable("Tickets");
+                });
+
+            modelBuilder.Entity("Ticketing.Intake.Tickets.OfficeWorkItem", b =>
+                {
+                    b.HasOne("Ticketing.Intake.Tickets.Ticket", null)
+                        .WithMany("OfficeWork")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ticketing.Intake.Tickets.Ticket", b =>
+                {
+                    b.Navigation("OfficeWork");
                 });
 #pragma warning restore 612, 618
         }

@@ -264,6 +264,27 @@ namespace Ticketing.Intake.Data.Migrations.Sqlite
                     b.ToTable("DailyTicketCounters");
                 });
 
+            modelBuilder.Entity("Ticketing.Intake.Tickets.OfficeWorkItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Breached")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Closed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId");
+
+                    b.ToTable("OfficeWorkItems");
+                });
+
             modelBuilder.Entity("Ticketing.Intake.Tickets.Ticket", b =>
                 {
                     b.Property<Guid>("Id")
@@ -331,6 +352,19 @@ namespace Ticketing.Intake.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("OfficeAssignmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OfficeChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OfficeCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Overdue")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
 
@@ -389,12 +423,30 @@ namespace Ticketing.Intake.Data.Migrations.Sqlite
 
                     b.HasIndex("Category", "SubCategory");
 
+                    b.HasIndex("OfficeCode", "ReceivedAt");
+
+                    b.HasIndex("Overdue", "OfficeCode", "ReceivedAt");
+
                     b.HasIndex("ReceivedBy", "IdempotencyKey")
                         .IsUnique();
 
                     b.HasIndex("Status", "ReceivedAt");
 
                     b.ToTable("Tickets");
+                });
+
+            modelBuilder.Entity("Ticketing.Intake.Tickets.OfficeWorkItem", b =>
+                {
+                    b.HasOne("Ticketing.Intake.Tickets.Ticket", null)
+                        .WithMany("OfficeWork")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ticketing.Intake.Tickets.Ticket", b =>
+                {
+                    b.Navigation("OfficeWork");
                 });
 #pragma warning restore 612, 618
         }
