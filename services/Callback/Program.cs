@@ -16,6 +16,7 @@ builder.AddAccess();
 builder.AddServiceDatabase<CallbackDbContext, CallbackSqliteDbContext, CallbackSqlServerDbContext>();
 builder.AddServiceClient<IIntakeApi>("intake");
 builder.Services.AddValidatorsFromAssemblyContaining<RecordCallbackOutcomeValidator>();
+builder.Services.AddOptions<CallbackRules>().BindConfiguration(CallbackRules.Section);
 
 var app = builder.Build();
 

@@ -42,10 +42,10 @@ public static class SystemApps
 
     public static readonly SystemApp Supervision = new("supervision", "Ticketing.Supervision", "services/Supervision/Ticketing.Supervision.csproj", 4,
         Publishes: [typeof(SlaBreached)],
-        Subscribes: [typeof(TicketAssigned), typeof(HandlingRequested), typeof(WorkItemClosed)]);
+        Subscribes: [typeof(TicketAssigned), typeof(HandlingRequested), typeof(WorkItemClosed), typeof(HandlingWaitingChanged)]);
 
     public static readonly SystemApp FollowUp = new("followup", "Ticketing.FollowUp", "services/FollowUp/Ticketing.FollowUp.csproj", 5,
-        Publishes: [typeof(HandlingCompleted)],
+        Publishes: [typeof(HandlingCompleted), typeof(HandlingWaitingChanged)],
         Subscribes: [typeof(HandlingRequested), typeof(WorkItemClosed)]);
 
     public static readonly SystemApp Callback = new("callback", "Ticketing.Callback", "services/Callback/Ticketing.Callback.csproj", 6,

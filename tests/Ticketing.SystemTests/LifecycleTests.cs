@@ -230,7 +230,7 @@ public sealed class LifecycleTests(SystemFixture system)
         var (ticket, _, task) = await Journeys.ToCallbackAsync(_gateway, Calls.NewTicket(Category.HelpRequest, title: "求助：独居老人"));
         for (var attempt = 1; attempt <= 3; attempt++)
         {
-            var tried = await _gateway.PostAsync<CallbackTaskView>($"api/callback/tasks/{task.Id}/attempts", new { note = $"第{attempt}次无人接听" });
+            var tried = await _gateway.PostAsync<CallbackTaskView>($"api/callback/tasks/{task.Id}/attempts", new { result = "NoAnswer", note = $"第{attempt}次无人接听" });
             Assert.Equal(attempt, tried.Attempts);
             if (attempt < 3)
                 await Eventually.Until(() => _gateway.GetAsync<InstanceView>($"api/workflow/instances/{ticket.Id}"),

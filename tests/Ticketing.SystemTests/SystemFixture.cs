@@ -11,6 +11,8 @@ public sealed class SystemFixture : IAsyncLifetime
 
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "ticketing-tests-" + Guid.NewGuid().ToString("N")[..8]);
 
+    public const string SurveyLinkKey = "system-tests-survey-link-key-0123456789";
+
     public TicketingSystem System { get; private set; } = null!;
 
     /// <summary>The gateway, each request signed in as the sample user who would send it (<see cref="SignedInHandler"/>).</summary>
@@ -32,6 +34,10 @@ public sealed class SystemFixture : IAsyncLifetime
             ["Gateway:RateLimits:PerUserPerMinute"] = "100000",
             ["Gateway:RateLimits:AnonymousPerIpPerMinute"] = "100000",
             ["Gateway:RateLimits:SignInPerIpPerMinute"] = "1000",
+            // Failed callbacks count at once (the 2-hour spacing is unit-tested on a fake clock); the survey's key is known,
+            // so a test can sign a token itself (an expired one, say).
+            ["Callback:AttemptsApart"] = "00:00:00",
+            ["Survey:LinkKey"] = SurveyLinkKey,
         });
         await System.StartAsync(StartTimeout);
         Tokens = new SampleTokens(System.Layout.GatewayUrl);

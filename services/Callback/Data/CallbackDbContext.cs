@@ -24,6 +24,18 @@ public abstract class CallbackDbContext(DbContextOptions options, ServiceDbConte
             task.Property(t => t.Comment).HasMaxLength(2000);
             task.Property(t => t.LastAttemptNote).HasMaxLength(CallbackTask.NoteLength);
             task.Property(t => t.ClosedReason).HasMaxLength(CallbackTask.ReasonLength);
+            task.Property(t => t.ClaimedBy).HasMaxLength(100);
+            task.OwnsMany(t => t.Calls, call =>
+            {
+                call.ToTable("CallbackCalls");
+                call.WithOwner().HasForeignKey("TaskId");
+                call.Property<int>("Id");
+                call.HasKey("Id");
+                call.Property(c => c.Result).HasConversion<string>().HasMaxLength(20);
+                call.Property(c => c.Note).HasMaxLength(CallbackTask.NoteLength);
+                call.Property(c => c.AgentId).HasMaxLength(100);
+            });
+            task.Navigation(t => t.Calls).AutoInclude();
         });
     }
 }

@@ -63,7 +63,8 @@ public static class AssignmentEndpoints
 {
     public static IEndpointRouteBuilder MapAssignmentEndpoints(this IEndpointRouteBuilder app)
     {
-        var assignments = app.MapGroup("/assignments").WithTags("Assignments").RequireRoles([.. Roles.CallCentre, Roles.Office]);
+        // Follow-up reads a lead assignment's co-handling parts with its machine token (the service role).
+        var assignments = app.MapGroup("/assignments").WithTags("Assignments").RequireRoles([.. Roles.CallCentre, Roles.Office, Roles.Service]);
         assignments.MapGet("/", List).WithSummary("An office's inbox: its assignments and its sub-offices'. Office staff see their own office's only.");
         assignments.MapGet("/{id:guid}", Get);
         assignments.MapPost("/{id:guid}/sign", SignFor).Validate<SignForAssignment>().RequireRoles(Roles.Office, Roles.Supervisor);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Ticketing.BuildingBlocks.Data;
+using Ticketing.Survey.Links;
 using Ticketing.Survey.Responses;
 
 namespace Ticketing.Survey.Data;
@@ -8,6 +9,7 @@ public abstract class SurveyDbContext(DbContextOptions options, ServiceDbContext
     : ServiceDbContext(options, dependencies)
 {
     public DbSet<SurveyResponse> Responses => Set<SurveyResponse>();
+    public DbSet<SurveyLink> Links => Set<SurveyLink>();
 
     protected override void ConfigureDomain(ModelBuilder modelBuilder)
     {
@@ -17,8 +19,17 @@ public abstract class SurveyDbContext(DbContextOptions options, ServiceDbContext
             response.HasKey(r => r.Id);
             response.HasIndex(r => r.TicketId);
             response.HasIndex(r => r.RecordedAt);
+            response.HasIndex(r => new { r.NeedsQualityReview, r.RecordedAt }); // the quality reviewers' list
             response.Property(r => r.Source).HasMaxLength(20);
-            response.Property(r => r.Comment).HasMaxLength(2000);
+            response.Property(r => r.Comment).HasMaxLength(SurveyResponse.CommentLength);
+            response.Property(r => r.QualityReviewReason).HasMaxLength(SurveyResponse.ReasonLength);
+        });
+        modelBuilder.Entity<SurveyLink>(link =>
+        {
+            link.ToTable("SurveyLinks");
+            link.HasKey(l => l.Id);
+            link.HasIndex(l => l.TicketId);
+            link.Property(l => l.CreatedBy).HasMaxLength(100);
         });
     }
 }

@@ -14,16 +14,17 @@ public static class ResponseEndpoints
     public static IEndpointRouteBuilder MapResponseEndpoints(this IEndpointRouteBuilder app)
     {
         var responses = app.MapGroup("/responses").WithTags("Survey responses").RequireRoles(Roles.Agent, Roles.Specialist, Roles.Supervisor, Roles.Admin);
-        responses.MapGet("/", List);
+        responses.MapGet("/", List).WithSummary("Newest first; needsQualityReview=true lists those whose scores and comment disagree, with the reason.");
         app.MapGet("/satisfaction", Figures).WithTags("Satisfaction figures").RequireRoles(Roles.Agent, Roles.Specialist, Roles.Supervisor, Roles.Admin);
         return app;
     }
 
-    private static async Task<Page<SurveyResponse>> List(SurveyDbContext db, Guid? ticketId, int? page, int? pageSize,
+    private static async Task<Page<SurveyResponse>> List(SurveyDbContext db, Guid? ticketId, bool? needsQualityReview, int? page, int? pageSize,
         CancellationToken cancellationToken)
     {
         var query = db.Responses.AsNoTracking();
         if (ticketId is not null) query = query.Where(r => r.TicketId == ticketId);
+        if (needsQualityReview is not null) query = query.Where(r => r.NeedsQualityReview == needsQualityReview);
         return await query.OrderByDescending(r => r.RecordedAt).ToPageAsync(PageRequest.From(page, pageSize), cancellationToken);
     }
 

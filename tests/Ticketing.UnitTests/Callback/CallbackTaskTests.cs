@@ -12,6 +12,7 @@ namespace Ticketing.UnitTests.Callback;
 public sealed class CallbackTaskTests
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-11-23T01:00:00Z");
+    private static readonly CallbackRules Rules = new();
 
     [Fact]
     public void An_outcome_is_recorded_once()
@@ -28,8 +29,8 @@ public sealed class CallbackTaskTests
     public void Failed_attempts_are_counted_and_the_task_stays_open_for_the_next_call()
     {
         var task = Open();
-        Assert.Equal(1, task.RecordFailedAttempt("无人接听", Now));
-        Assert.Equal(2, task.RecordFailedAttempt(" 关机 ", Now.AddHours(2)));
+        Assert.True(task.RecordFailedAttempt(CallResult.NoAnswer, "无人接听", "agent-1", Now, Rules));
+        Assert.True(task.RecordFailedAttempt(CallResult.Busy, " 关机 ", "agent-1", Now.AddHours(2), Rules));
         Assert.Equal((CallbackTaskStatus.Open, 2, "关机", Now.AddHours(2)), (task.Status, task.Attempts, task.LastAttemptNote, task.LastAttemptAt));
         task.RecordOutcome(true, Satisfaction.Satisfied, null, "agent-1", Now.AddHours(4)); // reached at last
         Assert.Equal(CallbackTaskStatus.Completed, task.Status);
@@ -43,7 +44,7 @@ public sealed class CallbackTaskTests
         await Handle(database, requested);
         await using (var db = database.NewContext())
         {
-            (await db.Tasks.SingleAsync()).RecordFailedAttempt("无人接听", database.Clock.GetUtcNow());
+            (await db.Tasks.SingleAsync()).RecordFailedAttempt(CallResult.NoAnswer, "无人接听", "agent-1", database.Clock.GetUtcNow(), Rules);
             await db.SaveChangesAsync();
         }
         await Handle(database, Closed(requested.CallbackTaskId, WorkItemOutcome.Done, "三次回访未接通，按无法联系办结"));
@@ -51,7 +52,7 @@ public sealed class CallbackTaskTests
         await using var check = database.NewContext();
         var task = await check.Tasks.SingleAsync();
         Assert.Equal((CallbackTaskStatus.Closed, 1, "三次回访未接通，按无法联系办结"), (task.Status, task.Attempts, task.ClosedReason));
-        var attempt = Assert.Throws<DomainRuleException>(() => task.RecordFailedAttempt("又未接通", Now));
+        var attempt = Assert.Throws<DomainRuleException>(() => task.RecordFailedAttempt(CallResult.NoAnswer, "又未接通", "agent-1", Now, Rules));
         Assert.Equal(409, attempt.StatusCode);
         Assert.Contains("closed", attempt.Message);
         Assert.Contains("按无法联系办结", attempt.Message);
@@ -87,7 +88,7 @@ public sealed class CallbackTaskTests
 
         task.Supersede("工单已关闭，回访结果未生效", Now);
         Assert.Equal((CallbackTaskStatus.Superseded, Satisfaction.Unsatisfied, "工单已关闭，回访结果未生效"), (task.Status, task.Satisfaction, task.ClosedReason));
-        Assert.Contains("did not take effect", Assert.Throws<DomainRuleException>(() => task.RecordFailedAttempt("x", Now)).Message);
+        Assert.Contains("did not take effect", Assert.Throws<DomainRuleException>(() => task.RecordFailedAttempt(CallResult.NoAnswer, "x", "agent-1", Now, Rules)).Message);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Ticketing.Contracts;
 using Ticketing.Contracts.Events;
 using Ticketing.Survey.Data;
 using Ticketing.Survey.Events;
+using Ticketing.Survey.Responses;
 
 namespace Ticketing.UnitTests.Survey;
 
@@ -14,7 +15,7 @@ public sealed class SurveyTests
         var ticketId = Guid.NewGuid();
         await using (var db = database.NewContext())
         {
-            await new CallbackCompletedHandler(db).HandleAsync(
+            await new CallbackCompletedHandler(db, AgreementRules.Shipped()).HandleAsync(
                 new CallbackCompleted(ticketId, Guid.NewGuid(), false, Satisfaction.Unsatisfied, "没解决", "agent-1"), default);
             await db.SaveChangesAsync();
         }

@@ -273,6 +273,13 @@ namespace Ticketing.Callback.Data.Migrations.SqlServer
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
 
+                    b.Property<DateTimeOffset?>("ClaimExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -299,6 +306,9 @@ namespace Ticketing.Callback.Data.Migrations.SqlServer
                     b.Property<string>("LastAttemptNote")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset?>("NextCountingAttemptAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Number")
                         .IsRequired()
@@ -340,6 +350,52 @@ namespace Ticketing.Callback.Data.Migrations.SqlServer
                     b.HasIndex("Status", "DueAt", "CreatedAt");
 
                     b.ToTable("CallbackTasks", (string)null);
+                });
+
+            modelBuilder.Entity("Ticketing.Callback.Tasks.CallbackTask", b =>
+                {
+                    b.OwnsMany("Ticketing.Callback.Tasks.CallbackCall", "Calls", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("AgentId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)");
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("datetimeoffset");
+
+                            b1.Property<bool>("CountsTowardUnreachable")
+                                .HasColumnType("bit");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(500)
+                                .HasColumnType("nvarchar(500)");
+
+                            b1.Property<string>("Result")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("nvarchar(20)");
+
+                            b1.Property<Guid>("TaskId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("TaskId");
+
+                            b1.ToTable("CallbackCalls", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("TaskId");
+                        });
+
+                    b.Navigation("Calls");
                 });
 #pragma warning restore 612, 618
         }

@@ -262,6 +262,13 @@ namespace Ticketing.Callback.Data.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ClaimExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER");
 
@@ -288,6 +295,9 @@ namespace Ticketing.Callback.Data.Migrations.Sqlite
                     b.Property<string>("LastAttemptNote")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextCountingAttemptAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Number")
                         .IsRequired()
@@ -329,6 +339,50 @@ namespace Ticketing.Callback.Data.Migrations.Sqlite
                     b.HasIndex("Status", "DueAt", "CreatedAt");
 
                     b.ToTable("CallbackTasks", (string)null);
+                });
+
+            modelBuilder.Entity("Ticketing.Callback.Tasks.CallbackTask", b =>
+                {
+                    b.OwnsMany("Ticketing.Callback.Tasks.CallbackCall", "Calls", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("AgentId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("CountsTowardUnreachable")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Result")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("TaskId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("TaskId");
+
+                            b1.ToTable("CallbackCalls", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("TaskId");
+                        });
+
+                    b.Navigation("Calls");
                 });
 #pragma warning restore 612, 618
         }

@@ -260,21 +260,74 @@ namespace Ticketing.Survey.Data.Migrations.SqlServer
                     b.ToTable("ProcessedEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Ticketing.Survey.Links.SurveyLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("ResponseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId");
+
+                    b.ToTable("SurveyLinks", (string)null);
+                });
+
             modelBuilder.Entity("Ticketing.Survey.Responses.SurveyResponse", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int?>("AttitudeScore")
+                        .HasColumnType("int");
+
                     b.Property<string>("Comment")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<Guid?>("LinkId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("NeedsQualityReview")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("QualityReviewReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("datetimeoffset");
 
-                    b.Property<bool>("Resolved")
+                    b.Property<bool?>("Resolved")
                         .HasColumnType("bit");
+
+                    b.Property<int?>("ResultScore")
+                        .HasColumnType("int");
 
                     b.Property<string>("Satisfaction")
                         .IsRequired()
@@ -286,6 +339,9 @@ namespace Ticketing.Survey.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<int?>("SpeedScore")
+                        .HasColumnType("int");
+
                     b.Property<Guid>("TicketId")
                         .HasColumnType("uniqueidentifier");
 
@@ -294,6 +350,8 @@ namespace Ticketing.Survey.Data.Migrations.SqlServer
                     b.HasIndex("RecordedAt");
 
                     b.HasIndex("TicketId");
+
+                    b.HasIndex("NeedsQualityReview", "RecordedAt");
 
                     b.ToTable("SurveyResponses", (string)null);
                 });

@@ -249,20 +249,73 @@ namespace Ticketing.Survey.Data.Migrations.Sqlite
                     b.ToTable("ProcessedEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Ticketing.Survey.Links.SurveyLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ResponseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId");
+
+                    b.ToTable("SurveyLinks", (string)null);
+                });
+
             modelBuilder.Entity("Ticketing.Survey.Responses.SurveyResponse", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("AttitudeScore")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Comment")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LinkId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NeedsQualityReview")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("QualityReviewReason")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("RecordedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("Resolved")
+                    b.Property<bool?>("Resolved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ResultScore")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Satisfaction")
@@ -275,6 +328,9 @@ namespace Ticketing.Survey.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SpeedScore")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("TicketId")
                         .HasColumnType("TEXT");
 
@@ -283,6 +339,8 @@ namespace Ticketing.Survey.Data.Migrations.Sqlite
                     b.HasIndex("RecordedAt");
 
                     b.HasIndex("TicketId");
+
+                    b.HasIndex("NeedsQualityReview", "RecordedAt");
 
                     b.ToTable("SurveyResponses", (string)null);
                 });
