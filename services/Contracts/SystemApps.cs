@@ -59,8 +59,15 @@ public static class SystemApps
     /// <summary>Sign-in and tokens (OpenID Connect); no events.</summary>
     public static readonly SystemApp Identity = new("identity", "Ticketing.Identity", "services/Identity/Ticketing.Identity.csproj", 8, [], []);
 
+    /// <summary>The figures per office and per agent, counted from what the other services announced.</summary>
+    public static readonly SystemApp Reporting = new("reporting", "Ticketing.Reporting", "services/Reporting/Ticketing.Reporting.csproj", 9,
+        Publishes: [],
+        Subscribes: [typeof(TicketReceived), typeof(TicketResolvedAtFirstContact), typeof(TicketStateChanged), typeof(TicketAssigned),
+            typeof(AssignmentSigned), typeof(AssignmentReturned), typeof(HandlingRequested), typeof(HandlingCompleted), typeof(SlaBreached),
+            typeof(CallbackCompleted), typeof(CallbackFailed), typeof(SurveyCompleted)]);
+
     /// <summary>The services in start order.</summary>
-    public static IReadOnlyList<SystemApp> Services { get; } = [Intake, Workflow, Dispatch, Supervision, FollowUp, Callback, Survey, Identity];
+    public static IReadOnlyList<SystemApp> Services { get; } = [Intake, Workflow, Dispatch, Supervision, FollowUp, Callback, Survey, Identity, Reporting];
 
     /// <summary>Every app; the gateway last, as it only forwards to the services.</summary>
     public static IReadOnlyList<SystemApp> All { get; } = [.. Services, Gateway];

@@ -83,6 +83,10 @@ public sealed partial class AccessMatrixTests(SystemFixture system)
         ["survey GET /public/{token}"] = Open, // the customer's survey page: the signed token is the credential
         ["survey POST /public/{token}"] = Open,
         ["survey POST /public/{token}/form"] = Open,
+        ["reporting GET /offices"] = "office specialist supervisor admin",
+        ["reporting GET /offices/export"] = "office specialist supervisor admin",
+        ["reporting GET /agents"] = "agent specialist supervisor admin",
+        ["reporting GET /agents/export"] = "agent specialist supervisor admin",
         ["workflow GET /lifecycle/definitions"] = Everyone,
         ["workflow GET /lifecycle/definitions/{name}"] = Everyone,
         ["workflow GET /lifecycle/definitions/{name}/graph"] = Everyone,

@@ -21,7 +21,7 @@ public sealed class MigrationTests
 
     [Fact]
     public void Every_service_has_a_context_per_provider() =>
-        Assert.Equal((7, 7), (ServiceTopology.ProviderContexts("Sqlite").Count(), ServiceTopology.ProviderContexts("SqlServer").Count()));
+        Assert.Equal((8, 8), (ServiceTopology.ProviderContexts("Sqlite").Count(), ServiceTopology.ProviderContexts("SqlServer").Count()));
 
     [Theory]
     [MemberData(nameof(SqliteContexts))]

@@ -15,6 +15,7 @@ public static class ServiceTopology
         typeof(Ticketing.FollowUp.Data.FollowUpDbContext).Assembly,
         typeof(Ticketing.Callback.Data.CallbackDbContext).Assembly,
         typeof(Ticketing.Survey.Data.SurveyDbContext).Assembly,
+        typeof(Ticketing.Reporting.Data.ReportingDbContext).Assembly,
     ];
 
     public static IEnumerable<Type> ProviderContexts(string provider) => Services
