@@ -119,7 +119,7 @@ public sealed class ReportingTests(SystemFixture system)
         var (unreachable, _, silent) = await Journeys.ToCallbackAsync(_gateway, Calls.NewTicket(Category.HelpRequest, region: "XC", title: "报表：联系不上"));
         for (var attempt = 1; attempt <= 3; attempt++)
         {
-            await _gateway.PostAsync<CallbackTaskView>($"api/callback/tasks/{silent.Id}/attempts", new { note = $"第{attempt}次无人接听" });
+            await _gateway.PostAsync<CallbackTaskView>($"api/callback/tasks/{silent.Id}/attempts", new { result = "NoAnswer", note = $"第{attempt}次无人接听" });
             if (attempt < 3)
                 await Eventually.Until(() => _gateway.GetAsync<InstanceView>($"api/workflow/instances/{unreachable.Id}"),
                     i => i.Timeline.Count(l => l.Kind == "CustomerUnreachable") == attempt, what: $"attempt {attempt} on the timeline");
