@@ -34,7 +34,7 @@ public static class SystemApps
             typeof(WorkItemClosed), typeof(TicketEscalated)],
         Subscribes: [typeof(TicketReceived), typeof(TicketAccepted), typeof(TicketRejected), typeof(TicketResolvedAtFirstContact),
             typeof(TicketAssigned), typeof(AssignmentSigned), typeof(AssignmentReturned), typeof(SlaBreached), typeof(HandlingCompleted),
-            typeof(CallbackCompleted), typeof(CallbackFailed), typeof(SurveyCompleted), typeof(CoHandlingUpdated)]);
+            typeof(CallbackCompleted), typeof(CallbackFailed), typeof(SurveyCompleted), typeof(CoHandlingUpdated), typeof(HandlingWaitingChanged)]);
 
     public static readonly SystemApp Dispatch = new("dispatch", "Ticketing.Dispatch", "services/Dispatch/Ticketing.Dispatch.csproj", 3,
         Publishes: [typeof(TicketAssigned), typeof(AssignmentSigned), typeof(AssignmentReturned), typeof(CoHandlingUpdated)],
@@ -42,7 +42,7 @@ public static class SystemApps
 
     public static readonly SystemApp Supervision = new("supervision", "Ticketing.Supervision", "services/Supervision/Ticketing.Supervision.csproj", 4,
         Publishes: [typeof(SlaBreached)],
-        Subscribes: [typeof(TicketAssigned), typeof(HandlingRequested), typeof(WorkItemClosed), typeof(HandlingWaitingChanged)]);
+        Subscribes: [typeof(TicketAssigned), typeof(HandlingRequested), typeof(WorkItemClosed)]);
 
     public static readonly SystemApp FollowUp = new("followup", "Ticketing.FollowUp", "services/FollowUp/Ticketing.FollowUp.csproj", 5,
         Publishes: [typeof(HandlingCompleted), typeof(HandlingWaitingChanged)],

@@ -79,6 +79,11 @@ public sealed class FollowUpTests(SystemFixture system)
             new { officeCode = handling.OfficeCode, replyToCustomer = "已处理" }), HttpStatusCode.Conflict)).Detail);
         Assert.False((await _gateway.PostAsync<FullCaseView>($"{path}/waiting",
             new { officeCode = handling.OfficeCode, waiting = false, note = "群众已补充照片" })).WaitingOnCustomer);
+        // Each change of waiting is announced once (handling.waiting-changed) and lands on the ticket's timeline.
+        var timeline = (await Eventually.Until(() => _gateway.GetAsync<InstanceView>($"api/workflow/instances/{ticket.Id}"),
+            i => i.Timeline.Any(l => l.Kind == "CustomerReplied"), what: "the waiting changes on the timeline")).Timeline;
+        Assert.Equal(["WaitingOnCustomer", "CustomerReplied"], timeline.Where(l => l.Kind is "WaitingOnCustomer" or "CustomerReplied").Select(l => l.Kind));
+        Assert.Contains(timeline, l => l.Kind == "WaitingOnCustomer" && l.Reason!.Contains("请群众补充照片"));
 
         // A result short of resolved says why.
         var unexplained = await ProblemAsync(await _gateway.SendPostAsync($"{path}/completion",

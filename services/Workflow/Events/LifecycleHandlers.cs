@@ -26,6 +26,7 @@ public static class LifecycleEventHandlers
         app.MapEventHandler<SlaBreached, SlaBreachedHandler>("SlaBreachedHandler");
         app.MapEventHandler<SurveyCompleted, SurveyCompletedHandler>("SurveyCompletedHandler");
         app.MapEventHandler<CoHandlingUpdated, CoHandlingUpdatedHandler>("CoHandlingUpdatedHandler");
+        app.MapEventHandler<HandlingWaitingChanged, HandlingWaitingChangedHandler>("HandlingWaitingChangedHandler");
         return app;
     }
 }
@@ -160,6 +161,20 @@ public sealed class CoHandlingUpdatedHandler(LifecycleSteps steps) : IIntegratio
         instance.Note($"CoHandling{updated.Step}", new StepActor(updated.By, Roles.Office, updated.OfficeCode), updated.Id,
             $"Co-handling office {updated.OfficeCode}: {updated.Step.ToString().ToLowerInvariant()}" +
             (string.IsNullOrWhiteSpace(updated.Text) ? "" : $" ({updated.Text})"), steps.Db.Clock.GetUtcNow());
+        return EventOutcome.Handled;
+    }
+}
+
+/// <summary>等待群众补充: the office waits on the customer, or has their reply; no state changes, the timeline shows it.</summary>
+public sealed class HandlingWaitingChangedHandler(LifecycleSteps steps) : IIntegrationEventHandler<HandlingWaitingChanged>
+{
+    public async Task<EventOutcome> HandleAsync(HandlingWaitingChanged changed, CancellationToken cancellationToken)
+    {
+        var instance = await steps.Db.Instances.FindAsync([changed.TicketId], cancellationToken);
+        if (instance is null) return EventOutcome.WaitForEarlierStep("The ticket's lifecycle has not started here yet.");
+        instance.Note(changed.Waiting ? "WaitingOnCustomer" : "CustomerReplied", new StepActor(changed.ChangedBy, Roles.Office, changed.OfficeCode),
+            changed.Id, (changed.Waiting ? "Waiting on the customer" : "The customer replied") +
+                        (string.IsNullOrWhiteSpace(changed.Note) ? "" : $": {changed.Note}"), steps.Db.Clock.GetUtcNow());
         return EventOutcome.Handled;
     }
 }
