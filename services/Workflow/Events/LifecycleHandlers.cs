@@ -26,6 +26,13 @@ public static class LifecycleEventHandlers
         app.MapEventHandler<SlaBreached, SlaBreachedHandler>("SlaBreachedHandler");
         app.MapEventHandler<SurveyCompleted, SurveyCompletedHandler>("SurveyCompletedHandler");
         app.MapEventHandler<CoHandlingUpdated, CoHandlingUpdatedHandler>("CoHandlingUpdatedHandler");
+        app.MapEventHandler<SlaWarning, SlaWarningHandler>("SlaWarningHandler");
+        app.MapEventHandler<SlaBreachWithdrawn, SlaBreachWithdrawnHandler>("SlaBreachWithdrawnHandler");
+        app.MapEventHandler<SupervisionNoticeIssued, SupervisionNoticeIssuedHandler>("SupervisionNoticeIssuedHandler");
+        app.MapEventHandler<SupervisionNoticeAcknowledged, SupervisionNoticeAcknowledgedHandler>("SupervisionNoticeAcknowledgedHandler");
+        app.MapEventHandler<SupervisionReminderSent, SupervisionReminderSentHandler>("SupervisionReminderSentHandler");
+        app.MapEventHandler<SlaExtensionRequested, SlaExtensionRequestedHandler>("SlaExtensionRequestedHandler");
+        app.MapEventHandler<SlaExtensionDecided, SlaExtensionDecidedHandler>("SlaExtensionDecidedHandler");
         return app;
     }
 }
