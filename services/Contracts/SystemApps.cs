@@ -34,15 +34,20 @@ public static class SystemApps
             typeof(WorkItemClosed), typeof(TicketEscalated)],
         Subscribes: [typeof(TicketReceived), typeof(TicketAccepted), typeof(TicketRejected), typeof(TicketResolvedAtFirstContact),
             typeof(TicketAssigned), typeof(AssignmentSigned), typeof(AssignmentReturned), typeof(SlaBreached), typeof(HandlingCompleted),
-            typeof(CallbackCompleted), typeof(CallbackFailed), typeof(SurveyCompleted), typeof(CoHandlingUpdated), typeof(HandlingWaitingChanged)]);
+            typeof(CallbackCompleted), typeof(CallbackFailed), typeof(SurveyCompleted), typeof(CoHandlingUpdated), typeof(HandlingWaitingChanged), typeof(SlaWarning),
+            typeof(SlaBreachWithdrawn), typeof(SupervisionNoticeIssued), typeof(SupervisionNoticeAcknowledged), typeof(SupervisionReminderSent),
+            typeof(SlaExtensionRequested), typeof(SlaExtensionDecided)]);
 
     public static readonly SystemApp Dispatch = new("dispatch", "Ticketing.Dispatch", "services/Dispatch/Ticketing.Dispatch.csproj", 3,
         Publishes: [typeof(TicketAssigned), typeof(AssignmentSigned), typeof(AssignmentReturned), typeof(CoHandlingUpdated)],
         Subscribes: [typeof(DispatchRequested), typeof(WorkItemClosed), typeof(TicketStateChanged)]);
 
     public static readonly SystemApp Supervision = new("supervision", "Ticketing.Supervision", "services/Supervision/Ticketing.Supervision.csproj", 4,
-        Publishes: [typeof(SlaBreached)],
-        Subscribes: [typeof(TicketAssigned), typeof(HandlingRequested), typeof(WorkItemClosed)]);
+        Publishes: [typeof(SlaBreached), typeof(SlaWarning), typeof(SlaBreachWithdrawn), typeof(SupervisionNoticeIssued),
+            typeof(SupervisionNoticeAcknowledged), typeof(SupervisionReminderSent), typeof(SlaExtensionRequested), typeof(SlaExtensionDecided)],
+        Subscribes: [typeof(TicketAssigned), typeof(CoHandlingUpdated), typeof(AssignmentSigned), typeof(AssignmentReturned),
+            typeof(HandlingRequested), typeof(HandlingCompleted), typeof(HandlingWaitingChanged), typeof(CallbackRequested),
+            typeof(CallbackCompleted), typeof(WorkItemClosed), typeof(TicketEscalated)]);
 
     public static readonly SystemApp FollowUp = new("followup", "Ticketing.FollowUp", "services/FollowUp/Ticketing.FollowUp.csproj", 5,
         Publishes: [typeof(HandlingCompleted), typeof(HandlingWaitingChanged)],

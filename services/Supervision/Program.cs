@@ -2,22 +2,20 @@ using FluentValidation;
 using Ticketing.BuildingBlocks.Access;
 using Ticketing.BuildingBlocks.Data;
 using Ticketing.BuildingBlocks.Hosting;
-using Ticketing.BuildingBlocks.Messaging;
-using Ticketing.Contracts.Events;
 using Ticketing.Supervision.Calendars;
 using Ticketing.Supervision.Clocks;
 using Ticketing.Supervision.Data;
-using Ticketing.Supervision.Events;
+using Ticketing.Supervision.Extensions;
+using Ticketing.Supervision.Notices;
+using Ticketing.Supervision.Policies;
+using Ticketing.Supervision.Views;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults("supervision");
 builder.AddAccess();
 builder.AddServiceDatabase<SupervisionDbContext, SupervisionSqliteDbContext, SupervisionSqlServerDbContext>();
-builder.Services.Configure<SupervisionOptions>(builder.Configuration.GetSection(SupervisionOptions.Section));
-builder.Services.AddSingleton<SlaPolicy>();
-builder.Services.AddScoped<SlaScan>();
-builder.Services.AddHostedService<SlaScanTimer>();
+builder.AddSlaClocks(); // policies, offices from dispatch, the tick
 builder.Services.AddValidatorsFromAssemblyContaining<AddWorkingTimeValidator>();
 builder.Services.Configure<CalendarOptions>(builder.Configuration.GetSection(CalendarOptions.Section));
 builder.Services.AddSingleton<CalendarBook>();
@@ -27,9 +25,11 @@ var app = builder.Build();
 
 app.MapServiceDefaults();
 app.MapClockEndpoints();
+app.MapPolicyEndpoints();
+app.MapNoticeEndpoints();
+app.MapExtensionEndpoints();
+app.MapViewEndpoints();
 app.MapCalendarEndpoints();
-app.MapEventHandler<TicketAssigned, TicketAssignedHandler>("TicketAssignedHandler");
-app.MapEventHandler<HandlingRequested, HandlingRequestedHandler>("HandlingRequestedHandler");
-app.MapEventHandler<WorkItemClosed, WorkItemClosedHandler>("WorkItemClosedHandler");
+app.MapClockEventHandlers();
 
 app.Run();

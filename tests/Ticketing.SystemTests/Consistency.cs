@@ -5,7 +5,7 @@ namespace Ticketing.SystemTests;
 /// <summary>
 /// After a scenario has settled, every service's view of a ticket agrees with its workflow instance: intake's
 /// status, dispatch's queued requests and open assignments, follow-up's open cases, callback's open tasks and
-/// supervision's running clocks are exactly the work items the workflow has open.
+/// supervision's running clocks (sign-for, handling, callback) are exactly the work items the workflow has open.
 /// </summary>
 public static class Consistency
 {
@@ -55,9 +55,11 @@ public static class Consistency
         }
         var running = (await Ids<ClockView>(gateway, $"api/supervision/clocks?ticketId={id}&pageSize=200", c => c.StoppedAt is null, c => c.WorkItemId))
             .Order().ToList();
-        var timed = instance.Open(WorkItemKind.Assignment).Concat(instance.Open(WorkItemKind.HandlingCase)).Order().ToList();
+        var timed = instance.Open(WorkItemKind.Assignment).Concat(instance.Open(WorkItemKind.HandlingCase)).Concat(instance.Open(WorkItemKind.CallbackTask))
+            .Order().ToList();
         return running.SequenceEqual(timed) ? null
-            : $"supervision's running clocks are on [{string.Join(", ", running)}], the workflow's open assignments and cases [{string.Join(", ", timed)}]";
+            : $"supervision's running clocks are on [{string.Join(", ", running)}], the workflow's open assignments, cases and callback tasks " +
+              $"[{string.Join(", ", timed)}]";
     }
 
     private static async Task<IEnumerable<Guid>> Ids<T>(HttpClient gateway, string path, Func<T, bool> open, Func<T, Guid> id) =>

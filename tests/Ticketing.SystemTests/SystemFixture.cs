@@ -27,6 +27,7 @@ public sealed class SystemFixture : IAsyncLifetime
             // Quick enough for a test to watch: a critical ticket breaches in about two seconds.
             ["Supervision:HandlingHours:Critical"] = "0.0005",
             ["Supervision:SignForHours:Critical"] = "0.0005",
+            ["Supervision:NaturalTimeUrgencies:0"] = "Critical", // round the clock, so the breach comes whenever the suite runs
             ["Supervision:ScanInterval"] = "00:00:00.500",
             ["Ticketing:Outbox:MaxRetryDelay"] = "00:00:01",
             ["Ticketing:Outbox:BacklogWarningAge"] = "00:00:05", // readiness shows a stalled subscriber within a test's patience

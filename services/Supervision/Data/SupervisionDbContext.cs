@@ -3,6 +3,9 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Ticketing.BuildingBlocks.Data;
 using Ticketing.Supervision.Calendars;
 using Ticketing.Supervision.Clocks;
+using Ticketing.Supervision.Extensions;
+using Ticketing.Supervision.Notices;
+using Ticketing.Supervision.Policies;
 
 namespace Ticketing.Supervision.Data;
 
@@ -11,6 +14,10 @@ public abstract class SupervisionDbContext(DbContextOptions options, ServiceDbCo
 {
     public DbSet<SlaClock> Clocks => Set<SlaClock>();
     public DbSet<BusinessCalendar> Calendars => Set<BusinessCalendar>();
+    public DbSet<PolicySetting> Policies => Set<PolicySetting>();
+    public DbSet<SupervisionNotice> Notices => Set<SupervisionNotice>();
+    public DbSet<Reminder> Reminders => Set<Reminder>();
+    public DbSet<ExtensionRequest> Extensions => Set<ExtensionRequest>();
 
     protected override void ConfigureDomain(ModelBuilder modelBuilder)
     {
@@ -18,13 +25,66 @@ public abstract class SupervisionDbContext(DbContextOptions options, ServiceDbCo
         {
             clock.ToTable("SlaClocks");
             clock.HasKey(c => c.Id);
-            clock.HasIndex(c => new { c.Status, c.Deadline }); // the breach scan's index
+            clock.HasIndex(c => c.NextDueAt); // the tick's index: only clocks with something due are ever read
+            clock.HasIndex(c => new { c.Status, c.Deadline }); // views: about to expire, overdue
             clock.HasIndex(c => c.WorkItemId).IsUnique(); // one clock per work item
             clock.HasIndex(c => c.TicketId);
             clock.HasIndex(c => new { c.OfficeCode, c.Status });
+            clock.HasIndex(c => c.BreachedAt);
             clock.Property(c => c.Number).HasMaxLength(32);
             clock.Property(c => c.OfficeCode).HasMaxLength(40);
             clock.Property(c => c.Kind).HasMaxLength(20);
+            clock.Property(c => c.CalendarCode).HasMaxLength(BusinessCalendar.CodeLength);
+            clock.Property(c => c.TimeZone).HasMaxLength(BusinessCalendar.TimeZoneLength);
+            // Working time as ticks: SQL Server's time type stops at 24 hours, and ticks compare and add in plain SQL.
+            clock.Property(c => c.Allowed).HasConversion<long>();
+            clock.Property(c => c.Used).HasConversion<long>();
+            clock.Property(c => c.PausedTime).HasConversion<long>();
+            clock.Ignore(c => c.IsPaused);
+            clock.Ignore(c => c.IsStopped);
+            clock.Ignore(c => c.FinishedLate);
+        });
+        modelBuilder.Entity<PolicySetting>(policy =>
+        {
+            policy.ToTable("SlaPolicies");
+            policy.HasKey(p => new { p.Category, p.Urgency });
+            policy.Property(p => p.UpdatedBy).HasMaxLength(100);
+        });
+        modelBuilder.Entity<SupervisionNotice>(notice =>
+        {
+            notice.ToTable("SupervisionNotices");
+            notice.HasKey(n => n.Id);
+            notice.HasIndex(n => new { n.ClockId, n.Level }).IsUnique(); // one notice per clock and level, whoever ticks
+            notice.HasIndex(n => new { n.Status, n.Level });
+            notice.HasIndex(n => n.TicketId);
+            notice.Property(n => n.Number).HasMaxLength(32);
+            notice.Property(n => n.OfficeCode).HasMaxLength(40);
+            notice.Property(n => n.ParentOfficeCode).HasMaxLength(40);
+            notice.Property(n => n.AcknowledgedBy).HasMaxLength(100);
+            notice.Property(n => n.AcknowledgementNote).HasMaxLength(500);
+            notice.Property(n => n.ClosedReason).HasMaxLength(200);
+            notice.Ignore(n => n.SpecialistsNotified);
+        });
+        modelBuilder.Entity<Reminder>(reminder =>
+        {
+            reminder.ToTable("Reminders");
+            reminder.HasKey(r => r.Id);
+            reminder.HasIndex(r => r.ClockId);
+            reminder.Property(r => r.OfficeCode).HasMaxLength(40);
+            reminder.Property(r => r.Text).HasMaxLength(Reminder.TextLength);
+            reminder.Property(r => r.SentBy).HasMaxLength(100);
+        });
+        modelBuilder.Entity<ExtensionRequest>(extension =>
+        {
+            extension.ToTable("ExtensionRequests");
+            extension.HasKey(e => e.Id);
+            extension.HasIndex(e => new { e.Status, e.RequestedAt });
+            extension.HasIndex(e => e.ClockId);
+            extension.Property(e => e.OfficeCode).HasMaxLength(40);
+            extension.Property(e => e.Reason).HasMaxLength(ExtensionRequest.ReasonLength);
+            extension.Property(e => e.DecisionNote).HasMaxLength(ExtensionRequest.ReasonLength);
+            extension.Property(e => e.RequestedBy).HasMaxLength(100);
+            extension.Property(e => e.DecidedBy).HasMaxLength(100);
         });
         modelBuilder.Entity<BusinessCalendar>(calendar =>
         {

@@ -27,6 +27,13 @@ public static class LifecycleEventHandlers
         app.MapEventHandler<SurveyCompleted, SurveyCompletedHandler>("SurveyCompletedHandler");
         app.MapEventHandler<CoHandlingUpdated, CoHandlingUpdatedHandler>("CoHandlingUpdatedHandler");
         app.MapEventHandler<HandlingWaitingChanged, HandlingWaitingChangedHandler>("HandlingWaitingChangedHandler");
+        app.MapEventHandler<SlaWarning, SlaWarningHandler>("SlaWarningHandler");
+        app.MapEventHandler<SlaBreachWithdrawn, SlaBreachWithdrawnHandler>("SlaBreachWithdrawnHandler");
+        app.MapEventHandler<SupervisionNoticeIssued, SupervisionNoticeIssuedHandler>("SupervisionNoticeIssuedHandler");
+        app.MapEventHandler<SupervisionNoticeAcknowledged, SupervisionNoticeAcknowledgedHandler>("SupervisionNoticeAcknowledgedHandler");
+        app.MapEventHandler<SupervisionReminderSent, SupervisionReminderSentHandler>("SupervisionReminderSentHandler");
+        app.MapEventHandler<SlaExtensionRequested, SlaExtensionRequestedHandler>("SlaExtensionRequestedHandler");
+        app.MapEventHandler<SlaExtensionDecided, SlaExtensionDecidedHandler>("SlaExtensionDecidedHandler");
         return app;
     }
 }
