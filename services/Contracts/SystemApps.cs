@@ -69,7 +69,7 @@ public static class SystemApps
         Publishes: [],
         Subscribes: [typeof(TicketReceived), typeof(TicketResolvedAtFirstContact), typeof(TicketStateChanged), typeof(TicketAssigned),
             typeof(AssignmentSigned), typeof(AssignmentReturned), typeof(HandlingRequested), typeof(HandlingCompleted), typeof(SlaBreached),
-            typeof(CallbackCompleted), typeof(CallbackFailed), typeof(SurveyCompleted)]);
+            typeof(SlaBreachWithdrawn), typeof(CallbackCompleted), typeof(CallbackFailed), typeof(SurveyCompleted)]);
 
     /// <summary>The services in start order.</summary>
     public static IReadOnlyList<SystemApp> Services { get; } = [Intake, Workflow, Dispatch, Supervision, FollowUp, Callback, Survey, Identity, Reporting];

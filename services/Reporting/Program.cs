@@ -36,6 +36,7 @@ app.MapEventHandler<AssignmentReturned, AssignmentReturnedHandler>("AssignmentRe
 app.MapEventHandler<HandlingRequested, HandlingRequestedHandler>("HandlingRequestedHandler");
 app.MapEventHandler<HandlingCompleted, HandlingCompletedHandler>("HandlingCompletedHandler");
 app.MapEventHandler<SlaBreached, SlaBreachedHandler>("SlaBreachedHandler");
+app.MapEventHandler<SlaBreachWithdrawn, SlaBreachWithdrawnHandler>("SlaBreachWithdrawnHandler");
 app.MapEventHandler<CallbackCompleted, CallbackCompletedHandler>("CallbackCompletedHandler");
 app.MapEventHandler<CallbackFailed, CallbackFailedHandler>("CallbackFailedHandler");
 app.MapEventHandler<SurveyCompleted, SurveyCompletedHandler>("SurveyCompletedHandler");

@@ -94,6 +94,18 @@ public sealed class SlaBreachedHandler(ReportingDbContext db) : IIntegrationEven
     }
 }
 
+/// <summary>Supervision took a breach back (work done in time but reported late, an extension granted in time): on time again.</summary>
+public sealed class SlaBreachWithdrawnHandler(ReportingDbContext db) : IIntegrationEventHandler<SlaBreachWithdrawn>
+{
+    public async Task<EventOutcome> HandleAsync(SlaBreachWithdrawn e, CancellationToken cancellationToken)
+    {
+        var breach = await db.Breaches.FindAsync([e.WorkItemId, e.Clock], cancellationToken);
+        if (breach is null) return EventOutcome.WaitForEarlierStep($"No {e.Clock} breach of {e.WorkItemId} here (yet).");
+        breach.Withdraw(e.OccurredAt);
+        return EventOutcome.Handled;
+    }
+}
+
 public sealed class CallbackCompletedHandler(ReportingDbContext db) : IIntegrationEventHandler<CallbackCompleted>
 {
     public async Task<EventOutcome> HandleAsync(CallbackCompleted e, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Ticketing.BuildingBlocks.Errors;
+using Ticketing.BuildingBlocks.Messaging;
 using Ticketing.Contracts;
 using Ticketing.Contracts.Events;
 using Ticketing.Reporting.Agents;
@@ -198,11 +199,12 @@ public sealed class ReportFiguresTests : IDisposable
     public async Task A_withdrawn_breach_turns_the_work_back_to_on_time()
     {
         await _scenario.DeliverAsync(Scenario());
-        await using (var db = _scenario.Database.NewContext())
-        {
-            (await db.Breaches.FindAsync(A4, "sign-for"))!.Withdraw(At(15, 0));
-            await db.SaveChangesAsync();
-        }
+        var withdrawn = new SlaBreachWithdrawn(T[4], A4, Dc, "sign-for", At(9, 0), "signed for in time, reported late").At(At(15, 0));
+        await _scenario.DeliverAsync(withdrawn);
+        await _scenario.DeliverAsync(withdrawn); // twice: no change
+        // A withdrawal that overtakes its breach waits for it rather than being lost.
+        Assert.NotEqual(EventOutcome.Handled,
+            await _scenario.OfferAsync(new SlaBreachWithdrawn(T[4], Guid.NewGuid(), Dc, "handling", At(9, 0), "early").At(At(15, 0))));
         var dc = (await _scenario.OfficesAsync(period: "day", date: "2026-11-30")).Offices[0];
         Assert.Equal((3, 3, 1.0), (dc.SignedFor, dc.SignedForOnTime, dc.SignedForOnTimeRate));
         Assert.Equal(1, dc.Breaches); // the handling breach of C4 stands

@@ -27,7 +27,10 @@ public sealed class ReportScenario : IDisposable
     /// <summary>2026-11-30 (a Monday) at hh:mm in the hotline's time.</summary>
     public static DateTimeOffset At(int hour, int minute, int day = 30) => new(2026, 11, day, hour, minute, 0, Shanghai);
 
-    public async Task DeliverAsync(IntegrationEvent e)
+    public async Task DeliverAsync(IntegrationEvent e) => Assert.Equal(EventOutcome.Handled, await OfferAsync(e));
+
+    /// <summary>Hands the event to its handler and saves what it did; the handler's answer says whether it took it.</summary>
+    public async Task<EventOutcome> OfferAsync(IntegrationEvent e)
     {
         await using var db = Database.NewContext();
         var outcome = e switch
@@ -41,13 +44,14 @@ public sealed class ReportScenario : IDisposable
             HandlingRequested x => await new HandlingRequestedHandler(db).HandleAsync(x, default),
             HandlingCompleted x => await new HandlingCompletedHandler(db).HandleAsync(x, default),
             SlaBreached x => await new SlaBreachedHandler(db).HandleAsync(x, default),
+            SlaBreachWithdrawn x => await new SlaBreachWithdrawnHandler(db).HandleAsync(x, default),
             CallbackCompleted x => await new CallbackCompletedHandler(db).HandleAsync(x, default),
             CallbackFailed x => await new CallbackFailedHandler(db).HandleAsync(x, default),
             SurveyCompleted x => await new SurveyCompletedHandler(db).HandleAsync(x, default),
             _ => throw new ArgumentException($"Reporting does not take {e.GetType().Name}"),
         };
-        Assert.Equal(EventOutcome.Handled, outcome);
         await db.SaveChangesAsync();
+        return outcome;
     }
 
     public async Task DeliverAsync(IEnumerable<IntegrationEvent> events)
