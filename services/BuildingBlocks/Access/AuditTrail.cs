@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -30,10 +31,20 @@ public static class AuditTrail
             {
                 var caller = http.User.ToCaller();
                 audit.LogInformation("audit {User} {Role} {Office} {Method} {Path} → {Status}", caller?.Id ?? "anonymous", caller?.Role ?? "-",
-                    caller?.Office ?? "-", http.Request.Method, http.Request.Path.Value, http.Response.StatusCode);
+                    caller?.Office ?? "-", http.Request.Method, AuditedPath(http), http.Response.StatusCode);
                 return Task.CompletedTask;
             });
             await next(http);
         });
     }
+
+    /// <summary>
+    /// The path as asked, except on open endpoints: their paths carry what stands in for sign-in (a survey link's
+    /// signed token), which must not sit in a log; those are written as their route (<c>/public/{token}</c>).
+    /// </summary>
+    private static string? AuditedPath(HttpContext http) =>
+        http.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } route } endpoint
+        && endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is not null
+            ? route
+            : http.Request.Path.Value;
 }
