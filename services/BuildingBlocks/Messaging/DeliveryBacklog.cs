@@ -108,9 +108,11 @@ public sealed class DeliveryBacklog : IHealthCheck, IDisposable
         {
             status = ReadAsync(CancellationToken.None).GetAwaiter().GetResult(); // metric callbacks are synchronous
         }
-        catch (ObjectDisposedException)
+        catch (Exception e) when (e is ObjectDisposedException or System.Data.Common.DbException)
         {
-            return []; // collected while the service is stopping: nothing to report
+            // Collected while the service stops, or the database cannot be read this moment: this gauge reports nothing
+            // rather than failing the whole collection (every other meter in the process with it); readiness tells the rest.
+            return [];
         }
         return status.Subscribers.Select(s => new Measurement<double>(figure(s),
             new KeyValuePair<string, object?>("publisher", status.Service), new KeyValuePair<string, object?>("subscriber", s.Subscriber)));
