@@ -2,6 +2,8 @@ using System.Net;
 using Ticketing.BuildingBlocks.Messaging;
 using Ticketing.Contracts;
 
+using static Ticketing.SystemTests.Problems;
+
 namespace Ticketing.SystemTests;
 
 /// <summary>
@@ -85,11 +87,4 @@ public sealed class CallbackDeskTests(SystemFixture system)
         Assert.Equal((Satisfaction.Unsatisfied, false, null), (response.Satisfaction, response.NeedsQualityReview, response.QualityReviewReason));
     }
 
-    private static async Task<ProblemView> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"expected {expected}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return System.Text.Json.JsonSerializer.Deserialize<ProblemView>(body, EventJson.Options)!;
-    }
 }

@@ -2,6 +2,8 @@ using System.Net;
 using Ticketing.BuildingBlocks.Messaging;
 using Ticketing.Contracts;
 
+using static Ticketing.SystemTests.Problems;
+
 namespace Ticketing.SystemTests;
 
 /// <summary>
@@ -26,14 +28,6 @@ public sealed class DispatchInboxTests(SystemFixture system)
 
     private async Task<PageOf<AssignmentView>> InboxAsync(string office, string query = "", string user = "supervisor1") =>
         await (await GetAsync($"api/dispatch/offices/{office}/inbox?pageSize=200&{query}", user)).ReadAsync<PageOf<AssignmentView>>();
-
-    private static async Task<ProblemView> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"expected {expected}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return System.Text.Json.JsonSerializer.Deserialize<ProblemView>(body, EventJson.Options)!;
-    }
 
     [Fact]
     public async Task The_routing_preview_names_the_office_a_described_ticket_would_go_to_and_why()

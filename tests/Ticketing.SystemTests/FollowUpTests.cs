@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using Ticketing.BuildingBlocks.Messaging;
 using Ticketing.Contracts;
 
+using static Ticketing.SystemTests.Problems;
+
 namespace Ticketing.SystemTests;
 
 /// <summary>
@@ -176,11 +178,4 @@ public sealed class FollowUpTests(SystemFixture system)
         return await _gateway.SendAsync(request);
     }
 
-    private static async Task<ProblemView> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"expected {expected}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return System.Text.Json.JsonSerializer.Deserialize<ProblemView>(body, EventJson.Options)!;
-    }
 }

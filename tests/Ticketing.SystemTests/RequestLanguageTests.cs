@@ -5,6 +5,8 @@ using System.Text.RegularExpressions;
 using Ticketing.BuildingBlocks.Messaging;
 using Ticketing.Contracts;
 
+using static Ticketing.SystemTests.Problems;
+
 namespace Ticketing.SystemTests;
 
 /// <summary>
@@ -112,14 +114,6 @@ public sealed partial class RequestLanguageTests(SystemFixture system)
         using var request = new HttpRequestMessage(method, path).InLanguage(language);
         if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
         return await _gateway.SendAsync(request);
-    }
-
-    private static async Task<ProblemView> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.BadRequest)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"expected {expected}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return System.Text.Json.JsonSerializer.Deserialize<ProblemView>(body, EventJson.Options)!;
     }
 
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]

@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Ticketing.BuildingBlocks.Messaging;
 using Ticketing.Contracts;
 
+using static Ticketing.SystemTests.Problems;
+
 namespace Ticketing.SystemTests;
 
 /// <summary>
@@ -20,14 +22,6 @@ public sealed class ReturnReasonTests(SystemFixture system)
     private sealed record ReturnedView(Guid Id, string Status, string? ReturnReason, string? ReturnReasonCode, string? ReturnedBy);
 
     private sealed record ReturnReasonView(string Code, string Name);
-
-    private static async Task<ProblemView> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"expected {expected}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return System.Text.Json.JsonSerializer.Deserialize<ProblemView>(body, EventJson.Options)!;
-    }
 
     [Fact]
     public async Task A_return_with_a_code_shows_the_code_and_the_text_on_the_assignment()

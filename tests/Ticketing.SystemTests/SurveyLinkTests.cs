@@ -7,6 +7,8 @@ using System.Text;
 using Ticketing.BuildingBlocks.Messaging;
 using Ticketing.Contracts;
 
+using static Ticketing.SystemTests.Problems;
+
 namespace Ticketing.SystemTests;
 
 /// <summary>
@@ -145,11 +147,4 @@ public sealed class SurveyLinkTests(SystemFixture system)
     private static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
         new(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
 
-    private static async Task<ProblemView> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"expected {expected}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return System.Text.Json.JsonSerializer.Deserialize<ProblemView>(body, EventJson.Options)!;
-    }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using Ticketing.BuildingBlocks.Messaging;
 using Ticketing.Launcher;
@@ -158,5 +159,17 @@ public static class Eventually
             await Task.Delay(25);
         } while (DateTime.UtcNow < deadline);
         throw new Xunit.Sdk.XunitException($"Timed out waiting for {what ?? "a condition"}; last seen: {last}");
+    }
+}
+
+public static class Problems
+{
+    /// <summary>The answer is an RFC 7807 problem with the <paramref name="expected"/> status; its body as a view.</summary>
+    public static async Task<ProblemView> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.BadRequest)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == response.StatusCode, $"expected {expected}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return System.Text.Json.JsonSerializer.Deserialize<ProblemView>(body, EventJson.Options)!;
     }
 }
