@@ -2,6 +2,7 @@ using Ticketing.BuildingBlocks.Hosting;
 using Ticketing.BuildingBlocks.Messaging;
 using Ticketing.Contracts.Events;
 using Ticketing.Contracts.Queries;
+using Ticketing.Supervision.Data;
 using Ticketing.Supervision.Events;
 using Ticketing.Supervision.Policies;
 
@@ -19,6 +20,8 @@ public static class ClockSetup
         builder.Services.AddSingleton<ClockCalendars>();
         builder.Services.AddScoped<ClockKeeper>();
         builder.Services.AddScoped<SlaTick>();
+        builder.Services.AddSingleton<WalCheckpointer>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<WalCheckpointer>());
         if (builder.Configuration.GetValue($"{SupervisionOptions.Section}:{nameof(SupervisionOptions.OwnTimer)}", true))
             builder.Services.AddHostedService<SlaTickTimer>();
         return builder;

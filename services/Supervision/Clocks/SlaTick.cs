@@ -24,13 +24,14 @@ public sealed record TickResult(int Warnings, int Breaches, int Notices, int Con
 /// batch back and emits nothing.
 /// </summary>
 public sealed class SlaTick(SupervisionDbContext db, WriteGate gate, Leases leases, ClockCalendars calendars, OfficeDirectory offices,
-    OutboxSignal signal, IOptions<SupervisionOptions> supervision, IOptions<TicketingOptions> options)
+    OutboxSignal signal, WalCheckpointer checkpointer, IOptions<SupervisionOptions> supervision, IOptions<TicketingOptions> options)
 {
     private readonly List<OutboxMessage> _events = [];
     private readonly List<SupervisionNotice> _notices = [];
 
     private const string LeaseName = "sla-scan";
     private const int MaxBatches = 1000;
+    private const int MaxIdsPerUpdate = 1000; // one parameter each: SQL Server takes at most 2 100 per statement
 
     /// <summary>Ticks only where this instance holds the lease (saves work when every instance gets the cron); null when another holds it.</summary>
     public async Task<TickResult?> RunOnOneInstanceAsync(CancellationToken cancellationToken) =>
@@ -38,7 +39,10 @@ public sealed class SlaTick(SupervisionDbContext db, WriteGate gate, Leases leas
             ? await RunAsync(cancellationToken)
             : null;
 
-    public Task<TickResult> RunAsync(CancellationToken cancellationToken) => gate.RunAsync(async () =>
+    public Task<TickResult> RunAsync(CancellationToken cancellationToken) =>
+        gate.RunAsync(() => checkpointer.DeferWhileAsync(db, () => RunBatchesAsync(cancellationToken), cancellationToken), cancellationToken);
+
+    private async Task<TickResult> RunBatchesAsync(CancellationToken cancellationToken)
     {
         var now = db.Clock.GetUtcNow();
         var total = new TickResult(0, 0, 0, 0);
@@ -50,7 +54,7 @@ public sealed class SlaTick(SupervisionDbContext db, WriteGate gate, Leases leas
             if (read < supervision.Value.TickBatchSize || result.Conflicts > 0) break;
         }
         return total;
-    }, cancellationToken);
+    }
 
     private async Task<(TickResult Result, int Read)> RunBatchAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -91,10 +95,10 @@ public sealed class SlaTick(SupervisionDbContext db, WriteGate gate, Leases leas
         {
             // Clocks that changed alike are written by one conditional UPDATE: only rows still as this tick read them (same version,
             // stage and notice level) change, and if any did not, another tick got there first and this batch is rolled back whole.
-            foreach (var alike in changes.GroupBy(c => c.Key))
+            foreach (var (key, ids) in changes.GroupBy(c => c.Key)
+                         .SelectMany(alike => alike.Select(c => c.Clock.Id).Chunk(MaxIdsPerUpdate).Select(ids => (alike.Key, ids))))
             {
-                var ids = alike.Select(c => c.Clock.Id).ToList();
-                var (read, key) = (alike.Key.Before, alike.Key);
+                var read = key.Before;
                 var written = await db.Clocks
                     .Where(c => ids.Contains(c.Id) && c.Version == read.Version && c.Stage == read.Stage && c.NoticeLevel == read.NoticeLevel)
                     .ExecuteUpdateAsync(set => set
@@ -108,7 +112,7 @@ public sealed class SlaTick(SupervisionDbContext db, WriteGate gate, Leases leas
                             : key.NextDue == NextDue.Deadline ? c.Deadline
                             : key.NextDueAt)
                         .SetProperty(c => c.Version, c => c.Version + 1), cancellationToken);
-                if (written != ids.Count) throw new DbUpdateConcurrencyException($"{ids.Count - written} of the due clocks were changed by another tick.");
+                if (written != ids.Length) throw new DbUpdateConcurrencyException($"{ids.Length - written} of the due clocks were changed by another tick.");
             }
             await db.InsertAllAsync(_notices, cancellationToken); // unique per clock and level: a second issue fails the batch
             await db.InsertAllAsync(_events, cancellationToken); // the outbox, in the same transaction

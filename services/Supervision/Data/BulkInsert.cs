@@ -8,10 +8,11 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Ticketing.Supervision.Data;
 
 /// <summary>
-/// Inserts many rows of one entity type as multi-row INSERTs within the context's current transaction, each value written by
-/// the property's own type mapping (so value converters apply as in SaveChanges: UTC ticks on SQLite, enums by name). The SLA
-/// tick writes thousands of events and notices at once, where SaveChanges sends one statement per row on SQLite.
-/// Store-generated columns (the outbox's sequence) are left to the database.
+/// Inserts many rows of one entity type within the context's current transaction, each value written by the property's own
+/// type mapping (so value converters apply as in SaveChanges: UTC ticks on SQLite, enums by name). The SLA tick writes
+/// thousands of events and notices at once: on SQLite through one prepared single-row INSERT bound afresh per row, elsewhere
+/// (SQL Server: a round trip per statement) as multi-row INSERTs. Store-generated columns (the outbox's sequence) are left to
+/// the database.
 /// </summary>
 public static class BulkInsert
 {
@@ -32,6 +33,26 @@ public static class BulkInsert
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
                           ?? throw new InvalidOperationException("Bulk inserts run inside the tick's transaction.");
+        if (db.Database.IsSqlite())
+        {
+            // In process, SQLite's fastest path is one prepared single-row statement bound afresh per row: a statement with
+            // thousands of parameters costs more to compile and bind than the rows take to write.
+            await using var single = connection.CreateCommand();
+            single.Transaction = transaction;
+            single.CommandText = head + "(" + string.Join(", ", columns.Select((_, i) => "@p" + i)) + ")";
+            single.Prepare();
+            foreach (var row in rows)
+            {
+                single.Parameters.Clear();
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    var (property, _, mapping) = columns[i];
+                    single.Parameters.Add(mapping.CreateParameter(single, "@p" + i, property.GetGetter().GetClrValue(row), property.IsNullable));
+                }
+                await single.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return;
+        }
         foreach (var chunk in rows.Chunk(perStatement))
         {
             await using var command = connection.CreateCommand();
