@@ -40,11 +40,12 @@ public static class SystemApps
 
     public static readonly SystemApp Dispatch = new("dispatch", "Ticketing.Dispatch", "services/Dispatch/Ticketing.Dispatch.csproj", 3,
         Publishes: [typeof(TicketAssigned), typeof(AssignmentSigned), typeof(AssignmentReturned), typeof(CoHandlingUpdated)],
-        Subscribes: [typeof(DispatchRequested), typeof(WorkItemClosed), typeof(TicketStateChanged)]);
+        Subscribes: [typeof(DispatchRequested), typeof(WorkItemClosed), typeof(TicketStateChanged), typeof(SlaDeadlineChanged)]);
 
     public static readonly SystemApp Supervision = new("supervision", "Ticketing.Supervision", "services/Supervision/Ticketing.Supervision.csproj", 4,
         Publishes: [typeof(SlaBreached), typeof(SlaWarning), typeof(SlaBreachWithdrawn), typeof(SupervisionNoticeIssued),
-            typeof(SupervisionNoticeAcknowledged), typeof(SupervisionReminderSent), typeof(SlaExtensionRequested), typeof(SlaExtensionDecided)],
+            typeof(SupervisionNoticeAcknowledged), typeof(SupervisionReminderSent), typeof(SlaExtensionRequested), typeof(SlaExtensionDecided),
+            typeof(SlaDeadlineChanged)],
         Subscribes: [typeof(TicketAssigned), typeof(CoHandlingUpdated), typeof(AssignmentSigned), typeof(AssignmentReturned),
             typeof(HandlingRequested), typeof(HandlingCompleted), typeof(HandlingWaitingChanged), typeof(CallbackRequested),
             typeof(CallbackCompleted), typeof(WorkItemClosed), typeof(TicketEscalated)]);

@@ -34,5 +34,6 @@ app.MapAssignmentEndpoints();
 app.MapEventHandler<DispatchRequested, DispatchRequestedHandler>("DispatchRequestedHandler");
 app.MapEventHandler<WorkItemClosed, WorkItemClosedHandler>("WorkItemClosedHandler");
 app.MapEventHandler<TicketStateChanged, TicketEndedHandler>("TicketEndedHandler");
+app.MapEventHandler<SlaDeadlineChanged, SlaDeadlineChangedHandler>("SlaDeadlineChangedHandler");
 
 app.Run();

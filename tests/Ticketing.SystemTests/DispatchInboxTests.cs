@@ -29,6 +29,25 @@ public sealed class DispatchInboxTests(SystemFixture system)
     private async Task<PageOf<AssignmentView>> InboxAsync(string office, string query = "", string user = "supervisor1") =>
         await (await GetAsync($"api/dispatch/offices/{office}/inbox?pageSize=200&{query}", user)).ReadAsync<PageOf<AssignmentView>>();
 
+    /// <summary>An inbox item with the deadline supervision announced.</summary>
+    private sealed record DueItem(Guid Id, Guid TicketId, string Status, DateTimeOffset AssignedAt, DateTimeOffset? DueAt, string? DueKind, bool DuePaused);
+
+    private async Task<PageOf<DueItem>> DueInboxAsync(string office, string query = "", string user = "supervisor1") =>
+        await (await GetAsync($"api/dispatch/offices/{office}/inbox?pageSize=200&{query}", user)).ReadAsync<PageOf<DueItem>>();
+
+    /// <summary>The item of <paramref name="assignmentId"/> once it shows what <paramref name="shows"/> wants (it comes by events).</summary>
+    private async Task<DueItem> DueItemAsync(Guid assignmentId, Func<DueItem, bool> shows, string what) =>
+        (await Eventually.Until(() => DueInboxAsync("SFS-DC-DH", "sort=-assignedAt"), page => page.Items.Any(a => a.Id == assignmentId && shows(a)),
+            what: what)).Items.Single(a => a.Id == assignmentId);
+
+    private async Task<ClockView> ClockAsync(Guid workItemId) =>
+        (await Eventually.Until(() => _gateway.GetAsync<PageOf<ClockView>>($"api/supervision/clocks?workItemId={workItemId}"), page => page.Total == 1,
+            what: $"the clock of {workItemId}")).Items.Single();
+
+    private sealed record ExtensionView(Guid Id, string Status);
+
+    private static string Instant(DateTimeOffset at) => Uri.EscapeDataString(at.ToString("O"));
+
     [Fact]
     public async Task The_routing_preview_names_the_office_a_described_ticket_would_go_to_and_why()
     {
@@ -145,5 +164,97 @@ public sealed class DispatchInboxTests(SystemFixture system)
 
         var unknown = await ProblemAsync(await GetAsync("api/dispatch/offices/SFS-NOWHERE/inbox", "supervisor1"), HttpStatusCode.UnprocessableEntity);
         Assert.Contains("SFS-DC-DH", unknown.Detail); // names the offices there are
+    }
+
+    [Fact]
+    public async Task Inbox_items_show_the_deadline_supervision_announced_and_filter_and_sort_by_it()
+    {
+        var (_, normal) = await Journeys.ToAssignedAsync(_gateway, Calls.NewTicket(Category.HelpRequest, Urgency.Normal, "DC-DH", "收件箱 时限 一般"));
+        var (_, critical) = await Journeys.ToAssignedAsync(_gateway, Calls.NewTicket(Category.HelpRequest, Urgency.Critical, "DC-DH", "收件箱 时限 特急"));
+
+        // The sign-for clocks' deadlines, as supervision counts them: the critical one's (seconds in this suite) comes first.
+        var normalDue = (await ClockAsync(normal.Id)).Deadline;
+        var criticalDue = (await ClockAsync(critical.Id)).Deadline;
+        Assert.True(criticalDue < normalDue, $"{criticalDue} < {normalDue}");
+        var normalItem = await DueItemAsync(normal.Id, a => a.DueAt is not null, "the normal ticket's deadline in the inbox");
+        var criticalItem = await DueItemAsync(critical.Id, a => a.DueAt is not null, "the critical ticket's deadline in the inbox");
+        Assert.Equal((normalDue, "sign-for", false), (normalItem.DueAt!.Value, normalItem.DueKind, normalItem.DuePaused));
+        Assert.Equal((criticalDue, "sign-for"), (criticalItem.DueAt!.Value, criticalItem.DueKind));
+
+        // Soonest due first, work with no deadline running last; pages walk the same order.
+        await system.SettledAsync(); // no deadline of earlier tests' work lands between the reads below
+        var byDue = await DueInboxAsync("SFS-DC", "status=Assigned&sort=dueAt");
+        var dues = byDue.Items.Select(a => a.DueAt).ToList();
+        Assert.Equal(dues.Where(d => d is not null).Order(), dues.TakeWhile(d => d is not null));
+        Assert.All(dues.SkipWhile(d => d is not null), d => Assert.Null(d));
+        Assert.Contains(byDue.Items, a => a.Id == critical.Id);
+        Assert.Contains(byDue.Items, a => a.Id == normal.Id);
+        Assert.True(byDue.Items.FindIndex(a => a.Id == critical.Id) < byDue.Items.FindIndex(a => a.Id == normal.Id));
+        for (var page = 1; page <= 2 && page <= byDue.Total; page++)
+        {
+            var one = await (await GetAsync($"api/dispatch/offices/SFS-DC/inbox?status=Assigned&sort=dueAt&page={page}&pageSize=1", "clerk-dc"))
+                .ReadAsync<PageOf<DueItem>>();
+            Assert.Equal(byDue.Items[page - 1].Id, Assert.Single(one.Items).Id);
+        }
+
+        // Due before an instant between the two: the critical one, not the normal one; only work with a deadline before it.
+        var between = criticalDue + (normalDue - criticalDue) / 2;
+        var dueSoon = await DueInboxAsync("SFS-DC", $"dueBefore={Instant(between)}&sort=dueAt");
+        Assert.Contains(dueSoon.Items, a => a.Id == critical.Id);
+        Assert.DoesNotContain(dueSoon.Items, a => a.Id == normal.Id);
+        Assert.All(dueSoon.Items, a => Assert.True(a.DueAt < between));
+        Assert.Contains((await DueInboxAsync("SFS-DC", $"dueBefore={Instant(normalDue.AddMinutes(1))}&status=Assigned")).Items, a => a.Id == normal.Id);
+
+        // Overdue: past the deadline now. The suite's critical sign-for runs out within seconds, round the clock; the normal one's has not.
+        var overdue = await Eventually.Until(() => DueInboxAsync("SFS-DC-DH", "overdue=true&sort=-assignedAt"),
+            page => page.Items.Any(a => a.Id == critical.Id), what: "the critical ticket to be overdue");
+        Assert.DoesNotContain(overdue.Items, a => a.Id == normal.Id);
+        Assert.All(overdue.Items, a => Assert.True(a.DueAt < DateTimeOffset.UtcNow));
+        var inTime = await DueInboxAsync("SFS-DC-DH", "overdue=false&sort=-assignedAt");
+        Assert.Contains(inTime.Items, a => a.Id == normal.Id);
+        Assert.DoesNotContain(inTime.Items, a => a.Id == critical.Id);
+
+        // Returned work shows no deadline: its clock stopped.
+        await _gateway.PostAsync<AssignmentView>($"api/dispatch/assignments/{normal.Id}/return",
+            new { officeCode = "SFS-DC-DH", reasonCode = "NotOurJurisdiction", reason = "不属于本街道" }, user: "clerk-dcdh");
+        var returned = await DueItemAsync(normal.Id, a => a.DueAt is null, "the returned assignment's deadline to go");
+        Assert.Equal(("Returned", "sign-for"), (returned.Status, returned.DueKind));
+        Assert.DoesNotContain((await DueInboxAsync("SFS-DC", $"dueBefore={Instant(normalDue.AddMinutes(1))}")).Items, a => a.Id == normal.Id);
+    }
+
+    [Fact]
+    public async Task Signing_for_turns_the_deadline_into_the_handling_clocks_and_an_approved_extension_moves_it()
+    {
+        var (ticket, assignment, handling) = await Journeys.ToInProgressAsync(_gateway,
+            Calls.NewTicket(Category.HelpRequest, Urgency.Urgent, "DC-DH", "收件箱 时限 延期"));
+        var handlingDue = (await ClockAsync(handling.Id)).Deadline;
+        var item = await DueItemAsync(assignment.Id, a => a.DueKind == "handling", "the handling clock's deadline in the inbox");
+        Assert.Equal((handlingDue, "Signed"), (item.DueAt!.Value, item.Status));
+
+        // The office asks for two more days; a supervisor approves; the inbox follows.
+        var wanted = handlingDue.AddDays(2);
+        var extension = await _gateway.PostAsync<ExtensionView>("api/supervision/extensions",
+            new { workItemId = handling.Id, wantedDeadline = wanted, reason = "需要现场勘查" }, user: "clerk-dcdh");
+        await _gateway.PostAsync<ExtensionView>($"api/supervision/extensions/{extension.Id}/approve", new { }, user: "supervisor1");
+        item = await DueItemAsync(assignment.Id, a => a.DueAt == wanted, "the extended deadline in the inbox");
+        Assert.Equal("handling", item.DueKind);
+        Assert.Contains((await DueInboxAsync("SFS-DC-DH", $"dueBefore={Instant(wanted.AddSeconds(1))}&status=Signed")).Items, a => a.Id == assignment.Id);
+        Assert.DoesNotContain((await DueInboxAsync("SFS-DC-DH", $"dueBefore={Instant(handlingDue.AddSeconds(1))}&status=Signed")).Items,
+            a => a.Id == assignment.Id);
+        Assert.Equal(ticket.Id, item.TicketId);
+    }
+
+    [Fact]
+    public async Task A_deadline_filter_or_sort_that_is_not_one_is_a_400_problem_naming_it()
+    {
+        var garbled = await ProblemAsync(await GetAsync("api/dispatch/offices/SFS-DC/inbox?dueBefore=soon", "supervisor1"));
+        Assert.Contains("dueBefore", garbled.Errors!.Keys);
+        var local = await ProblemAsync(await GetAsync("api/dispatch/offices/SFS-DC/inbox?dueBefore=2026-12-01T10:00:00", "supervisor1"));
+        Assert.Contains("dueBefore", local.Detail); // a local time names no instant
+        var overdue = await ProblemAsync(await GetAsync("api/dispatch/offices/SFS-DC/inbox?overdue=maybe", "supervisor1"));
+        Assert.Contains("overdue", overdue.Errors!.Keys);
+        var sort = await ProblemAsync(await GetAsync("api/dispatch/offices/SFS-DC/inbox?sort=-dueAt", "supervisor1"));
+        Assert.Contains("dueAt", sort.Detail);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync("api/dispatch/offices/SFS-DC/inbox?dueBefore=2026-12-01T10:00:00Z", "supervisor1")).StatusCode);
     }
 }

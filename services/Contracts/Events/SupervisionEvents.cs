@@ -45,3 +45,16 @@ public sealed record SlaExtensionRequested(Guid TicketId, Guid ExtensionId, Guid
 [Topic("sla.extension-decided")]
 public sealed record SlaExtensionDecided(Guid TicketId, Guid ExtensionId, Guid WorkItemId, string OfficeCode, bool Approved,
     DateTimeOffset OriginalDeadline, DateTimeOffset? NewDeadline, string Note, string DecidedBy) : IntegrationEvent, ITicketEvent;
+
+/// <summary>
+/// A clock's deadline as the office should see it now: announced when the clock starts, pauses or resumes, is shortened
+/// by an escalation or moved by an approved extension, and when it stops. <see cref="Deadline"/> is null while the clock is
+/// paused (waiting on the customer: the deadline moves on by the wait, so none is due) and once it stopped (the work ended,
+/// was returned or withdrawn). <see cref="AssignmentId"/> is the dispatch assignment the work belongs to (the sign-for
+/// clock's own, the handling case's assignment), null for the call centre's callback clocks. <see cref="Sequence"/> counts
+/// the clock's announcements from 1, so a subscriber keeps the highest and ignores one that arrives after a later one;
+/// <see cref="StartedAt"/> orders the clocks of one assignment (a reopen's handling clock starts after the first's).
+/// </summary>
+[Topic("sla.deadline-changed")]
+public sealed record SlaDeadlineChanged(Guid TicketId, Guid WorkItemId, Guid? AssignmentId, string OfficeCode, string Clock, DateTimeOffset StartedAt,
+    DateTimeOffset? Deadline, bool Paused, bool Stopped, int Sequence) : IntegrationEvent, ITicketEvent;

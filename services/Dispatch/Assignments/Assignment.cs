@@ -30,6 +30,9 @@ public sealed class Assignment : IVersioned, IOfficeScoped
     public const int ReasonLength = 500;
     public const int ReportLength = 4000;
 
+    /// <summary>Supervision's kind of a handling case's clock; the assignment's sign-for clock comes before it.</summary>
+    public const string HandlingClock = "handling";
+
     public Guid Id { get; private set; }
 
     /// <summary>The workflow's dispatch request this assignment answered.</summary>
@@ -69,6 +72,25 @@ public sealed class Assignment : IVersioned, IOfficeScoped
     public string? ClosedReason { get; private set; }
 
     public DateTimeOffset? ClosedAt { get; private set; }
+
+    /// <summary>
+    /// 时限: the deadline the office works to here, as supervision announces it (sla.deadline-changed): the sign-for clock's,
+    /// then, once signed, the handling clock's (a reopen's after the first's). Null before any announcement, while the work
+    /// waits on the customer (<see cref="DuePaused"/>) and once the work ended, was returned or withdrawn.
+    /// </summary>
+    public DateTimeOffset? DueAt { get; private set; }
+
+    /// <summary>The kind of clock <see cref="DueAt"/> comes from: sign-for or handling.</summary>
+    public string? DueKind { get; private set; }
+
+    public bool DuePaused { get; private set; }
+
+    /// <summary>The clock (by its work item) the deadline comes from, when it started and the last of its announcements applied.</summary>
+    public Guid? DueClockId { get; private set; }
+
+    public DateTimeOffset? DueClockStartedAt { get; private set; }
+    public int DueSequence { get; private set; }
+
     public int Version { get; set; }
 
     private Assignment() { }
@@ -176,6 +198,25 @@ public sealed class Assignment : IVersioned, IOfficeScoped
         return true;
     }
 
+    /// <summary>
+    /// Takes a clock's announced deadline (null: paused or stopped) unless it is stale: an earlier announcement of the clock
+    /// shown, or a clock the shown one follows (the handling clock follows the sign-for clock, a later-started one an earlier
+    /// one), as events of different clocks arrive in any order. False when it changed nothing.
+    /// </summary>
+    public bool TakeDeadline(DeadlineAnnouncement announced)
+    {
+        if (DueClockId == announced.ClockId ? announced.Sequence <= DueSequence : DueClockId is not null && !Follows(announced)) return false;
+        (DueClockId, DueKind, DueClockStartedAt, DueSequence) = (announced.ClockId, announced.Kind, announced.StartedAt, announced.Sequence);
+        (DueAt, DuePaused) = (announced.Deadline, announced.Paused);
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="other"/>'s clock comes after the one shown: handling after sign-for, then the later started.</summary>
+    private bool Follows(DeadlineAnnouncement other) =>
+        (Rank(other.Kind), other.StartedAt, other.ClockId).CompareTo((Rank(DueKind), DueClockStartedAt!.Value, DueClockId!.Value)) > 0;
+
+    private static int Rank(string? clockKind) => clockKind == HandlingClock ? 1 : 0;
+
     /// <summary>Only the office it was sent to acts on it (403), and only while it waits on that office (409).</summary>
     private void EnsureOpenTo(string officeCode, string verb)
     {
@@ -194,3 +235,6 @@ public sealed class Assignment : IVersioned, IOfficeScoped
         throw new DomainRuleException(title, $"{officeCode} cannot {verb} ticket {Number} now: its assignment to {OfficeCode} {why}");
     }
 }
+
+/// <summary>One announcement of a clock on an assignment: its deadline now (null while paused or once stopped) and its place.</summary>
+public sealed record DeadlineAnnouncement(Guid ClockId, string Kind, DateTimeOffset StartedAt, int Sequence, DateTimeOffset? Deadline, bool Paused);

@@ -57,7 +57,7 @@ public sealed record AssignmentView(Guid Id, Guid DispatchId, Guid TicketId, str
     string RegionCode, string OfficeCode, string OfficeName, string RoutingReason, AssignmentStatus Status, DateTimeOffset AssignedAt,
     DateTimeOffset? SignedAt, string? SignedBy, string? ReturnReason, ReturnReason? ReturnReasonCode, DateTimeOffset? ReturnedAt,
     string? ReturnedBy, string? ClosedReason, DateTimeOffset? ClosedAt, AssignmentRole Role, Guid? LeadAssignmentId, string? Report,
-    DateTimeOffset? ReportedAt, string? ReportedBy);
+    DateTimeOffset? ReportedAt, string? ReportedBy, DateTimeOffset? DueAt, string? DueKind, bool DuePaused);
 
 public static class AssignmentEndpoints
 {
@@ -154,5 +154,5 @@ public static class AssignmentEndpoints
     internal static AssignmentView View(Assignment a, OfficeDirectory offices) => new(a.Id, a.DispatchId, a.TicketId, a.Number, a.Category,
         a.Urgency, a.RegionCode, a.OfficeCode, offices.Find(a.OfficeCode)?.Name ?? a.OfficeCode, a.RoutingReason, a.Status, a.AssignedAt,
         a.SignedAt, a.SignedBy, a.ReturnReason, a.ReturnReasonCode, a.ReturnedAt, a.ReturnedBy, a.ClosedReason, a.ClosedAt, a.Role,
-        a.LeadAssignmentId, a.Report, a.ReportedAt, a.ReportedBy);
+        a.LeadAssignmentId, a.Report, a.ReportedAt, a.ReportedBy, a.DueAt, a.DueKind, a.DuePaused);
 }

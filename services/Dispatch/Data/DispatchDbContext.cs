@@ -42,6 +42,8 @@ public abstract class DispatchDbContext(DbContextOptions options, ServiceDbConte
             assignment.HasIndex(a => a.DispatchId);
             assignment.HasIndex(a => new { a.OfficeCode, a.Status, a.AssignedAt });
             assignment.HasIndex(a => a.LeadAssignmentId);
+            assignment.HasIndex(a => new { a.OfficeCode, a.DueAt }); // the inbox by deadline: due before, overdue, soonest first
+            assignment.Property(a => a.DueKind).HasMaxLength(20);
             assignment.Property(a => a.Report).HasMaxLength(Assignment.ReportLength);
             assignment.Property(a => a.ReportedBy).HasMaxLength(100);
             assignment.Property(a => a.Number).HasMaxLength(32);

@@ -80,8 +80,11 @@ public static class OfficeEndpoints
         offices.MapGet("/{code}/inbox", OfficeInbox.List).RequireRoles([.. Roles.CallCentre, Roles.Office])
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .WithSummary($"The office's inbox: its assignments and its sub-offices', sort={OfficeInbox.Newest} (newest first, the default) " +
-                         $"or {OfficeInbox.Oldest}. Office staff read only their own office's (another's is 404); 422 for an unknown office.");
+            .WithSummary($"The office's inbox: its assignments and its sub-offices', each with the deadline supervision announced (dueAt; " +
+                         "none while waiting on the customer or once the work ended). dueBefore=<instant> keeps work due before it, overdue=true " +
+                         $"work past its deadline. sort={OfficeInbox.Newest} (newest first, the default), {OfficeInbox.Oldest} or " +
+                         $"{OfficeInbox.SoonestDue} (soonest due first, none last). Office staff read only their own office's (another's is 404); " +
+                         "422 for an unknown office.");
 
         app.MapGet("/regions", (OfficeDirectory directory) => directory.Offices.Where(o => o.Active)
                 .SelectMany(o => o.Regions.Select(region => new RegionView(region, o.Code, o.Name)))

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Ticketing.BuildingBlocks.Access;
 using Ticketing.BuildingBlocks.Data;
 using Ticketing.Contracts;
+using Ticketing.Contracts.Events;
 using Ticketing.Supervision.Calendars;
 using Ticketing.Supervision.Policies;
 
@@ -36,6 +37,10 @@ public sealed class SlaClock : IVersioned, IOfficeScoped
 
     public Guid Id { get; private set; }
     public Guid WorkItemId { get; private set; }
+
+    /// <summary>The dispatch assignment the work belongs to: a sign-for clock's own, a handling case's; null for callbacks.</summary>
+    public Guid? AssignmentId { get; private set; }
+
     public Guid TicketId { get; private set; }
     public string Number { get; private set; } = "";
     public string OfficeCode { get; private set; } = "";
@@ -80,6 +85,10 @@ public sealed class SlaClock : IVersioned, IOfficeScoped
 
     public DateTimeOffset? NextLevelAt { get; private set; }
     public DateTimeOffset? NextDueAt { get; private set; }
+
+    /// <summary>How often the deadline was announced (sla.deadline-changed), so a subscriber can tell a stale announcement.</summary>
+    public int DeadlineSequence { get; private set; }
+
     public int Version { get; set; }
 
     private SlaClock() { }
@@ -88,17 +97,37 @@ public sealed class SlaClock : IVersioned, IOfficeScoped
     public bool IsStopped => StoppedAt is not null;
 
     public static SlaClock Start(Guid workItemId, string kind, Guid ticketId, string number, string officeCode, Category? category, Urgency urgency,
-        Policy policy, ClockCalendar calendar, DateTimeOffset startedAt)
+        Policy policy, ClockCalendar calendar, DateTimeOffset startedAt, Guid? assignmentId = null)
     {
         var clock = new SlaClock
         {
-            Id = Guid.NewGuid(), WorkItemId = workItemId, Kind = kind, TicketId = ticketId, Number = number, OfficeCode = officeCode,
-            Category = category, Urgency = urgency, Status = ClockStatus.Running, Stage = ClockStage.None,
+            Id = Guid.NewGuid(), WorkItemId = workItemId, AssignmentId = assignmentId, Kind = kind, TicketId = ticketId, Number = number,
+            OfficeCode = officeCode, Category = category, Urgency = urgency, Status = ClockStatus.Running, Stage = ClockStage.None,
             CalendarCode = calendar.Code, TimeZone = calendar.TimeZone, YellowPercent = policy.YellowPercent, RedPercent = policy.RedPercent,
             StartedAt = startedAt, AnchoredAt = startedAt, Allowed = policy.Limit(kind),
         };
         clock.Reschedule(calendar.Working, everything: true);
         return clock;
+    }
+
+    /// <summary>
+    /// The deadline the office is held to now: none while paused (waiting on the customer, the deadline moves on by the
+    /// wait, so the instant stored is not one anybody is due by) and none once the work ended.
+    /// </summary>
+    public DeadlineShown ShownDeadline() => new(IsPaused || IsStopped ? null : Deadline, IsPaused && !IsStopped, IsStopped);
+
+    /// <summary>
+    /// The announcement of the deadline as shown now, when it differs from <paramref name="before"/> (null: never announced,
+    /// as on start); null when nothing the office sees changed. The tick never calls this: thresholds and notices leave
+    /// the deadline where it is.
+    /// </summary>
+    public SlaDeadlineChanged? DeadlineChangedSince(DeadlineShown? before)
+    {
+        var now = ShownDeadline();
+        if (before == now) return null;
+        DeadlineSequence++;
+        return new SlaDeadlineChanged(TicketId, WorkItemId, AssignmentId, OfficeCode, Kind, StartedAt, now.Deadline, now.Paused, now.Stopped,
+            DeadlineSequence);
     }
 
     /// <summary>The working time used by <paramref name="at"/> (pauses excluded).</summary>
@@ -255,6 +284,9 @@ public sealed class SlaClock : IVersioned, IOfficeScoped
         return IsPaused && Stage < ClockStage.Breached && next > PausedAt ? null : next;
     }
 }
+
+/// <summary>What the office sees of a clock's deadline: the instant it is due by (none while paused or stopped).</summary>
+public readonly record struct DeadlineShown(DateTimeOffset? Deadline, bool Paused, bool Stopped);
 
 /// <summary>A clock's calendar as resolved for an office: its code and zone as stored, and the arithmetic.</summary>
 public sealed record ClockCalendar(string Code, string TimeZone, WorkingCalendar Working);

@@ -14,7 +14,7 @@ public sealed class TicketAssignedHandler(ClockKeeper clocks) : IIntegrationEven
     public async Task<EventOutcome> HandleAsync(TicketAssigned assigned, CancellationToken cancellationToken)
     {
         await clocks.StartAsync(assigned.AssignmentId, SlaClock.SignFor, assigned.TicketId, assigned.Number, assigned.OfficeCode, assigned.Category,
-            assigned.Urgency, assigned.OccurredAt, cancellationToken);
+            assigned.Urgency, assigned.OccurredAt, assigned.AssignmentId, cancellationToken);
         return EventOutcome.Handled;
     }
 }
@@ -29,7 +29,7 @@ public sealed class CoHandlingUpdatedHandler(ClockKeeper clocks) : IIntegrationE
             if (await clocks.FindAsync(updated.LeadAssignmentId, cancellationToken) is not { } lead)
                 return EventOutcome.WaitForEarlierStep($"The lead assignment {updated.LeadAssignmentId} has no clock here yet.");
             await clocks.StartAsync(updated.AssignmentId, SlaClock.SignFor, updated.TicketId, lead.Number, updated.OfficeCode, lead.Category, lead.Urgency,
-                updated.OccurredAt, cancellationToken);
+                updated.OccurredAt, updated.AssignmentId, cancellationToken);
             return EventOutcome.Handled;
         }
         var outcome = updated.Step switch
@@ -76,7 +76,7 @@ public sealed class HandlingRequestedHandler(ClockKeeper clocks) : IIntegrationE
             ? signedAt
             : requested.OccurredAt;
         await clocks.StartAsync(requested.CaseId, SlaClock.Handling, requested.TicketId, requested.Number, requested.OfficeCode, terms.Value.Category,
-            requested.Urgency, startedAt, cancellationToken);
+            requested.Urgency, startedAt, requested.AssignmentId == Guid.Empty ? null : requested.AssignmentId, cancellationToken);
         return EventOutcome.Handled;
     }
 }
@@ -107,7 +107,7 @@ public sealed class CallbackRequestedHandler(ClockKeeper clocks) : IIntegrationE
     {
         var terms = await clocks.TicketTermsAsync(requested.TicketId, cancellationToken) ?? (null, Urgency.Normal);
         await clocks.StartAsync(requested.CallbackTaskId, SlaClock.Callback, requested.TicketId, requested.Number, SlaClock.CallCentre, terms.Category,
-            terms.Urgency, requested.OccurredAt, cancellationToken);
+            terms.Urgency, requested.OccurredAt, null, cancellationToken);
         return EventOutcome.Handled;
     }
 }

@@ -113,7 +113,7 @@ public static class ExtensionEndpoints
         if (deadline <= now)
             throw new DomainRuleException("Deadline passed", $"{deadline:u} has passed already.", StatusCodes.Status422UnprocessableEntity);
         extension.Approve(deadline, request.Note?.Trim() ?? "", http.Actor(), now);
-        var before = clock.Deadline;
+        var (before, shown) = (clock.Deadline, clock.ShownDeadline());
         if (clock.Extend(deadline, now, await calendars.ForClockAsync(db, clock, cancellationToken)))
         {
             db.Publish(new SlaBreachWithdrawn(clock.TicketId, clock.WorkItemId, clock.OfficeCode, clock.Kind, before,
@@ -122,6 +122,7 @@ public static class ExtensionEndpoints
         }
         db.Publish(new SlaExtensionDecided(clock.TicketId, extension.Id, clock.WorkItemId, clock.OfficeCode, true, clock.OriginalDeadline ?? before,
             deadline, extension.DecisionNote!, extension.DecidedBy!));
+        keeper.AnnounceDeadline(clock, shown);
         await db.SaveChangesAsync(cancellationToken);
         return ExtensionView.Of.Compile()(extension);
     }

@@ -36,6 +36,12 @@ public sealed class ClockMigrationTests
                 VALUES ({Guid.NewGuid()}, {item}, {Guid.NewGuid()}, 'GD20261123-000001', 'SFS-DC', 'handling', 'Normal', {status},
                         {start.UtcTicks}, {start.AddHours(24).UtcTicks}, {stoppedAt}, {breachedAt}, 0)
                 """);
+        var signFor = Guid.NewGuid();
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO SlaClocks (Id, WorkItemId, TicketId, Number, OfficeCode, Kind, Urgency, Status, StartedAt, Deadline, StoppedAt, BreachedAt, Version)
+            VALUES ({Guid.NewGuid()}, {signFor}, {Guid.NewGuid()}, 'GD20261123-000002', 'SFS-DC', 'sign-for', 'Normal', 'Running',
+                    {start.UtcTicks}, {start.AddHours(8).UtcTicks}, NULL, NULL, 0)
+            """);
         await migrator.MigrateAsync();
 
         var clocks = await db.Clocks.AsNoTracking().ToDictionaryAsync(c => c.WorkItemId);
@@ -45,5 +51,9 @@ public sealed class ClockMigrationTests
         Assert.Equal((start.AddHours(18), start.AddHours(21.6), start.AddHours(18)), (open.YellowAt, open.RedAt, open.NextDueAt!.Value));
         Assert.Equal((ClockStage.Breached, start.AddHours(24)), (clocks[breached].Stage, clocks[breached].NextDueAt!.Value)); // its notice comes next
         Assert.Equal((ClockOutcome.Done, (DateTimeOffset?)null), (clocks[stopped].Outcome, clocks[stopped].NextDueAt));
+
+        // A sign-for clock's work item is its assignment, so its next deadline reaches that assignment's inbox item.
+        Assert.Equal((signFor, 0), (clocks[signFor].AssignmentId, clocks[signFor].DeadlineSequence));
+        Assert.Null(clocks[running].AssignmentId);
     }
 }

@@ -39,19 +39,19 @@ public sealed class SlaClockTests
         Assert.Equal((SlaClock.SignFor, "default", "Asia/Shanghai", TimeSpan.FromHours(7.5)), (clock.Kind, clock.CalendarCode, clock.TimeZone, clock.Allowed));
 
         await host.TickAtAsync(At(23, 16, 7));
-        Assert.Empty(await host.PublishedAsync("sla."));
+        Assert.Empty(await ThresholdsAsync(host));
         await host.TickAtAsync(At(23, 16, 8));
         await host.TickAsync();
         await host.RestartAsync(); // the emitted threshold is in the database, not in memory
         await host.TickAsync();
-        var yellow = Assert.Single(await host.PublishedAsync("sla."));
+        var yellow = Assert.Single(await ThresholdsAsync(host));
         Assert.Equal(("sla.warning", "yellow", 75), (yellow.Topic, yellow.Data.GetProperty("level").GetString(), yellow.Data.GetProperty("percentUsed").GetInt32()));
 
         await host.TickAtAsync(At(23, 17, 15));
         await host.TickAtAsync(At(23, 18));
         await host.TickAsync();
-        Assert.Equal(["sla.warning", "sla.warning", "sla.breached"], (await host.PublishedAsync("sla.")).Select(e => e.Topic));
-        var red = (await host.PublishedAsync("sla."))[1].Data;
+        Assert.Equal(["sla.warning", "sla.warning", "sla.breached"], (await ThresholdsAsync(host)).Select(e => e.Topic));
+        var red = (await ThresholdsAsync(host))[1].Data;
         Assert.Equal(("red", 90), (red.GetProperty("level").GetString(), red.GetProperty("percentUsed").GetInt32()));
         clock = await host.ClockAsync(assigned.AssignmentId);
         Assert.Equal((ClockStatus.Breached, ClockStage.Breached, At(23, 18)), (clock.Status, clock.Stage, clock.BreachedAt));
@@ -64,7 +64,7 @@ public sealed class SlaClockTests
         var assigned = Assigned(Urgency.Critical); // 1 working hour
         await host.DeliverAsync(assigned);
         await host.TickAtAsync(At(24, 9));
-        Assert.Equal(["sla.breached"], (await host.PublishedAsync("sla.")).Select(e => e.Topic));
+        Assert.Equal(["sla.breached"], (await ThresholdsAsync(host)).Select(e => e.Topic));
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class SlaClockTests
         Assert.Equal(HttpStatusCode.OK, (await host.SendAsync(HttpMethod.Put, "policies/Complaint/Normal",
             new { signForMinutes = 30, handlingMinutes = 60, callbackMinutes = 60 }, Roles.Admin)).StatusCode);
         await host.TickAtAsync(At(30, 11)); // past the old deadline, still waiting: nothing comes due
-        Assert.Empty(await host.PublishedAsync("sla."));
+        Assert.Empty(await ThresholdsAsync(host));
         Assert.True((await host.ClockAsync(requested.CaseId)).Paused);
 
         // The customer replies next Monday 11:00: the 30 working hours that were left (Tuesday 10:00 to Monday 10:00) run from then.
@@ -404,6 +404,66 @@ public sealed class SlaClockTests
         Assert.Equal(300, breached.Select(e => e.Data.GetProperty("workItemId").GetGuid()).Distinct().Count());
         Assert.Equal(300, (await first.PublishedAsync("supervision.notice-issued")).Count);
     }
+
+    [Fact]
+    public async Task Every_change_of_the_deadline_an_office_sees_is_announced_in_order_per_clock_and_the_tick_announces_none()
+    {
+        await using var host = await StartAsync();
+        var assigned = Assigned(Urgency.Normal);
+        await host.DeliverAsync(assigned);
+        await host.DeliverAsync(assigned); // redelivered: no second start, no second announcement
+        await host.TickAtAsync(At(23, 18, 1)); // yellow, red, the breach and its notice: the deadline stays where it was
+        var signFor = Assert.Single(await DeadlinesAsync(host));
+        Assert.Equal((assigned.AssignmentId, (Guid?)assigned.AssignmentId, SlaClock.SignFor, (DateTimeOffset?)At(23, 18), false, false, 1),
+            Shown(signFor));
+
+        await host.DeliverAsync(new AssignmentSigned(assigned.TicketId, assigned.AssignmentId, Office, "clerk"), At(23, 18, 5));
+        var requested = Handling(assigned, reopens: 0);
+        await host.DeliverAsync(requested, At(23, 18, 6));
+        await host.DeliverAsync(new HandlingWaitingChanged(assigned.TicketId, requested.CaseId, Office, true, "补充材料", "clerk"), At(24, 10));
+        // Escalated while paused: the shorter deadline is announced when the clock runs again, not before.
+        await host.DeliverAsync(new TicketEscalated(assigned.TicketId, assigned.Number, Urgency.Normal, Urgency.Urgent, "媒体关注", "supervisor"), At(24, 11));
+        await host.DeliverAsync(new HandlingWaitingChanged(assigned.TicketId, requested.CaseId, Office, false, "已补充", "clerk"), At(25, 10));
+        var resumed = (await host.ClockAsync(requested.CaseId)).Deadline;
+        Assert.Equal(At(26, 18), resumed); // urgent's 15 working hours less the one used, from the reply on Wednesday 10:00
+
+        host.Clock.SetUtcNow(At(25, 11));
+        var filed = await host.SendAsync(HttpMethod.Post, "extensions",
+            new { workItemId = requested.CaseId, wantedDeadline = resumed + TimeSpan.FromDays(3), reason = "需要现场勘查" }, Roles.Office, office: Office);
+        var extension = JsonSerializer.Deserialize<ExtensionView>(await filed.Content.ReadAsStringAsync(), EventJson.Options)!;
+        Assert.Equal(HttpStatusCode.OK,
+            (await host.SendAsync(HttpMethod.Post, $"extensions/{extension.Id}/approve", new { }, Roles.Supervisor)).StatusCode);
+        await host.DeliverAsync(new HandlingCompleted(assigned.TicketId, requested.CaseId, Office, "已处理", "clerk"), At(25, 15));
+        await host.DeliverAsync(new WorkItemClosed(assigned.TicketId, requested.CaseId, WorkItemKind.HandlingCase, WorkItemOutcome.Done, "completed"),
+            At(25, 15, 1)); // already stopped: nothing new to announce
+
+        var handling = (await DeadlinesAsync(host)).Where(e => e.GetProperty("workItemId").GetGuid() == requested.CaseId).Select(Shown).ToList();
+        Assert.All(handling, e => Assert.Equal((SlaClock.Handling, (Guid?)assigned.AssignmentId), (e.Kind, e.AssignmentId)));
+        // Started at the sign-for (Monday 18:05, after hours): five working days from Tuesday 09:00.
+        Assert.Equal(new DateTimeOffset?[] { At(30, 18), null, resumed, resumed + TimeSpan.FromDays(3), null }, handling.Select(e => e.Deadline));
+        Assert.Equal([false, true, false, false, false], handling.Select(e => e.Paused));
+        Assert.Equal([false, false, false, false, true], handling.Select(e => e.Stopped));
+        Assert.Equal([1, 2, 3, 4, 5], handling.Select(e => e.Sequence));
+        var signForStop = Shown((await DeadlinesAsync(host))[1]);
+        Assert.Equal((assigned.AssignmentId, (DateTimeOffset?)null, true, 2), (signForStop.WorkItemId, signForStop.Deadline, signForStop.Stopped, signForStop.Sequence));
+
+        var callback = new CallbackRequested(assigned.TicketId, Guid.NewGuid(), assigned.Number, Office, "已处理", At(26, 18));
+        await host.DeliverAsync(callback, At(25, 16));
+        Assert.Null(Shown((await DeadlinesAsync(host)).Last()).AssignmentId); // the call centre's: no office's assignment
+    }
+
+    private static async Task<List<(string Topic, JsonElement Data)>> ThresholdsAsync(SupervisionHost host) =>
+        (await host.PublishedAsync("sla.")).Where(e => e.Topic != "sla.deadline-changed").ToList();
+
+    private static async Task<List<JsonElement>> DeadlinesAsync(SupervisionHost host) =>
+        (await host.PublishedAsync("sla.deadline-changed")).Select(e => e.Data).ToList();
+
+    private static (Guid WorkItemId, Guid? AssignmentId, string Kind, DateTimeOffset? Deadline, bool Paused, bool Stopped, int Sequence) Shown(JsonElement e) =>
+        (e.GetProperty("workItemId").GetGuid(),
+            e.GetProperty("assignmentId").ValueKind == JsonValueKind.Null ? null : e.GetProperty("assignmentId").GetGuid(),
+            e.GetProperty("clock").GetString()!,
+            e.GetProperty("deadline").ValueKind == JsonValueKind.Null ? null : e.GetProperty("deadline").GetDateTimeOffset(),
+            e.GetProperty("paused").GetBoolean(), e.GetProperty("stopped").GetBoolean(), e.GetProperty("sequence").GetInt32());
 
     private static TicketAssigned Assigned(Urgency urgency) =>
         new(Guid.NewGuid(), "GD20261123-000001", Guid.NewGuid(), Guid.NewGuid(), Office, "东华门街道", Category.Complaint, urgency, "dispatcher-1");

@@ -284,6 +284,25 @@ namespace Ticketing.Dispatch.Data.Migrations.SqlServer
                     b.Property<Guid>("DispatchId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("DueClockId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("DueClockStartedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("DueKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<bool>("DuePaused")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("DueSequence")
+                        .HasColumnType("int");
+
                     b.Property<Guid?>("LeadAssignmentId")
                         .HasColumnType("uniqueidentifier");
 
@@ -369,6 +388,8 @@ namespace Ticketing.Dispatch.Data.Migrations.SqlServer
                     b.HasIndex("LeadAssignmentId");
 
                     b.HasIndex("TicketId");
+
+                    b.HasIndex("OfficeCode", "DueAt");
 
                     b.HasIndex("OfficeCode", "Status", "AssignedAt");
 

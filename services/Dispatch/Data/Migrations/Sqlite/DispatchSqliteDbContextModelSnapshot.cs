@@ -273,6 +273,25 @@ namespace Ticketing.Dispatch.Data.Migrations.Sqlite
                     b.Property<Guid>("DispatchId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DueClockId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DueClockStartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DueKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DuePaused")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DueSequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("LeadAssignmentId")
                         .HasColumnType("TEXT");
 
@@ -358,6 +377,8 @@ namespace Ticketing.Dispatch.Data.Migrations.Sqlite
                     b.HasIndex("LeadAssignmentId");
 
                     b.HasIndex("TicketId");
+
+                    b.HasIndex("OfficeCode", "DueAt");
 
                     b.HasIndex("OfficeCode", "Status", "AssignedAt");
 

@@ -333,6 +333,9 @@ namespace Ticketing.Supervision.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("AnchoredAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<Guid?>("AssignmentId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<DateTimeOffset?>("BreachedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -347,6 +350,9 @@ namespace Ticketing.Supervision.Data.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("Deadline")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("DeadlineSequence")
+                        .HasColumnType("int");
 
                     b.Property<string>("Kind")
                         .IsRequired()

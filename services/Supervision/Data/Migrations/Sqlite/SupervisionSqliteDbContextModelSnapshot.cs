@@ -322,6 +322,9 @@ namespace Ticketing.Supervision.Data.Migrations.Sqlite
                     b.Property<long>("AnchoredAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("AssignmentId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("BreachedAt")
                         .HasColumnType("INTEGER");
 
@@ -335,6 +338,9 @@ namespace Ticketing.Supervision.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Deadline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DeadlineSequence")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")

@@ -1,0 +1,91 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Ticketing.Dispatch.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class AssignmentDueTimes : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "DueAt",
+                table: "Assignments",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "DueClockId",
+                table: "Assignments",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "DueClockStartedAt",
+                table: "Assignments",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "DueKind",
+                table: "Assignments",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "DuePaused",
+                table: "Assignments",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<int>(
+                name: "DueSequence",
+                table: "Assignments",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assignments_OfficeCode_DueAt",
+                table: "Assignments",
+                columns: new[] { "OfficeCode", "DueAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Assignments_OfficeCode_DueAt",
+                table: "Assignments");
+
+            migrationBuilder.DropColumn(
+                name: "DueAt",
+                table: "Assignments");
+
+            migrationBuilder.DropColumn(
+                name: "DueClockId",
+                table: "Assignments");
+
+            migrationBuilder.DropColumn(
+                name: "DueClockStartedAt",
+                table: "Assignments");
+
+            migrationBuilder.DropColumn(
+                name: "DueKind",
+                table: "Assignments");
+
+            migrationBuilder.DropColumn(
+                name: "DuePaused",
+                table: "Assignments");
+
+            migrationBuilder.DropColumn(
+                name: "DueSequence",
+                table: "Assignments");
+        }
+    }
+}
