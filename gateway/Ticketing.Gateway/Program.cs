@@ -8,7 +8,8 @@ using Ticketing.Gateway.Routing;
 var builder = WebApplication.CreateBuilder(args);
 
 var services = builder.Configuration.GetSection("Ticketing:Services").Get<Dictionary<string, string>>() ?? [];
-var (routes, clusters) = ServiceRoutes.From(services);
+var console = builder.Configuration["Ticketing:Console"]; // the web console, served at the root
+var (routes, clusters) = ServiceRoutes.From(services, console);
 
 builder.AddWebDefaults("gateway");
 builder.AddTokenValidation(); // the services require sign-in; the gateway only reads who calls
@@ -27,6 +28,7 @@ app.UsePublicApiOnly();
 app.UseAuthentication(); // who calls, for the limits below; each service checks the token itself
 app.UseRateLimiter();
 app.MapLandingPage(services);
+app.MapUnknownApi(); // /api/{no such service}/… is the API's 404, not a console page
 app.UseSwaggerUI(ui =>
 {
     foreach (var appId in services.Keys.Order())

@@ -72,11 +72,14 @@ public static class SystemApps
             typeof(AssignmentSigned), typeof(AssignmentReturned), typeof(HandlingRequested), typeof(HandlingCompleted), typeof(SlaBreached),
             typeof(SlaBreachWithdrawn), typeof(CallbackCompleted), typeof(CallbackFailed), typeof(SurveyCompleted)]);
 
+    /// <summary>The web console, served at the gateway's root; it calls the services' public API through the gateway, as its user. No events.</summary>
+    public static readonly SystemApp Web = new("web", "Ticketing.Web", "services/Web/Ticketing.Web.csproj", 10, [], []);
+
     /// <summary>The services in start order.</summary>
     public static IReadOnlyList<SystemApp> Services { get; } = [Intake, Workflow, Dispatch, Supervision, FollowUp, Callback, Survey, Identity, Reporting];
 
-    /// <summary>Every app; the gateway last, as it only forwards to the services.</summary>
-    public static IReadOnlyList<SystemApp> All { get; } = [.. Services, Gateway];
+    /// <summary>Every app; the console after the services it calls, the gateway last, as it only forwards to them.</summary>
+    public static IReadOnlyList<SystemApp> All { get; } = [.. Services, Web, Gateway];
 
     public static SystemApp Of(string appId) =>
         All.SingleOrDefault(app => app.AppId == appId) ?? throw new ArgumentException($"No app is called '{appId}'.", nameof(appId));

@@ -12,7 +12,7 @@ public sealed class GatewayTests(SystemFixture system)
     [Fact]
     public async Task The_landing_page_and_swagger_list_every_service()
     {
-        var landing = await _gateway.GetStringAsync("/");
+        var landing = await _gateway.GetStringAsync("status");
         var swaggerUi = await _gateway.GetStringAsync("swagger/index.html");
         Assert.Contains("工单", landing);
         foreach (var service in SystemApps.Services)
@@ -23,6 +23,24 @@ public sealed class GatewayTests(SystemFixture system)
             Assert.Equal(HttpStatusCode.OK, (await _gateway.GetAsync($"api/{service.AppId}/health/ready")).StatusCode);
         }
         Assert.Contains("swagger", swaggerUi, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_root_is_the_web_console_which_signs_in_with_the_code_flow_and_pkce_and_unknown_api_paths_stay_404()
+    {
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = system.System.Layout.GatewayUrl };
+        using var root = await browser.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, root.StatusCode); // the console's pages need sign-in
+        var signIn = root.Headers.Location!.ToString();
+        Assert.StartsWith(new Uri(system.System.Layout.GatewayUrl, "connect/authorize?").ToString(), signIn);
+        Assert.Contains("client_id=ticketing-console", signIn);
+        Assert.Contains("code_challenge_method=S256", signIn);
+        Assert.Contains("redirect_uri=" + Uri.EscapeDataString(new Uri(system.System.Layout.GatewayUrl, "console/signin-callback").ToString()), signIn);
+
+        using var script = await browser.GetAsync("_framework/blazor.web.js"); // the console's files come through the gateway too
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+
+        await Problems.ProblemAsync(await _gateway.GetAsync("api/no-such-service/tickets"), HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -49,7 +67,7 @@ public sealed class GatewayTests(SystemFixture system)
     [Fact]
     public async Task The_landing_page_shows_each_services_event_backlog()
     {
-        var landing = await _gateway.GetStringAsync("/");
+        var landing = await _gateway.GetStringAsync("status");
         Assert.Contains("event backlog", landing);
         Assert.DoesNotContain("unreachable", landing); // every service answered its backlog
     }
@@ -57,7 +75,7 @@ public sealed class GatewayTests(SystemFixture system)
     [Fact]
     public async Task Every_answer_carries_security_headers_and_no_server_header()
     {
-        foreach (var path in new[] { "/", "swagger/index.html", "api/intake/tickets", "api/intake/no-such-route" })
+        foreach (var path in new[] { "/", "status", "swagger/index.html", "api/intake/tickets", "api/intake/no-such-route" })
         {
             using var response = await _gateway.GetAsync(path);
             Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());

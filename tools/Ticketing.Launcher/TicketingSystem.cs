@@ -114,6 +114,7 @@ public sealed class TicketingSystem : IAsyncDisposable
         };
         foreach (var service in SystemApps.Services)
             environment[$"Ticketing__Services__{service.AppId}"] = Layout.UrlOf(service.AppId).ToString().TrimEnd('/');
+        environment["Ticketing__Console"] = Layout.UrlOf(SystemApps.Web.AppId).ToString().TrimEnd('/'); // the gateway serves it at its root
         if (app == SystemApps.Identity)
         {
             // The embedded sample: tokens name the gateway as issuer, sample users to sign in as, the password grant for curl.

@@ -13,9 +13,12 @@ public static class LandingPage
 {
     public const string HttpClientName = "landing-backlog";
 
+    /// <summary>Where the page is: the root belongs to the web console.</summary>
+    public const string Path = "/status";
+
     public static IEndpointRouteBuilder MapLandingPage(this IEndpointRouteBuilder app, IReadOnlyDictionary<string, string> services)
     {
-        app.MapGet("/", async (IHttpClientFactory http, CancellationToken cancellationToken) =>
+        app.MapGet(Path, async (IHttpClientFactory http, CancellationToken cancellationToken) =>
             {
                 var backlogs = await Task.WhenAll(services.OrderBy(s => s.Key).Select(async service =>
                     (AppId: service.Key, Backlog: await BacklogOfAsync(http, service.Value, cancellationToken))));

@@ -19,6 +19,16 @@ public static class PublicApiOnly
         await next(http);
     });
 
+    /// <summary>
+    /// <c>/api/…</c> of no service answers 404 here (a problem, by the status code pages) rather than falling through to the web
+    /// console's catch-all route; each service's own routes are more specific and win.
+    /// </summary>
+    public static IEndpointRouteBuilder MapUnknownApi(this IEndpointRouteBuilder app)
+    {
+        app.Map("/api/{**rest}", () => Results.NotFound()).ExcludeFromDescription();
+        return app;
+    }
+
     /// <summary>True for <c>/api/{service}/{internal}/…</c>, however the path is cased or padded.</summary>
     public static bool IsInternal(PathString path)
     {

@@ -8,7 +8,8 @@ namespace Ticketing.Gateway.Routing;
 /// <summary>
 /// <c>/api/{service}/…</c> goes to that service with the prefix removed; the service learns the prefix from X-Forwarded-Prefix.
 /// Sign-in lives at the gateway's root as OpenID Connect expects it: <see cref="IdentityPaths"/> go to the identity service
-/// as they are, with X-Forwarded-Host and -Proto so that the issuer and the redirects name the gateway.
+/// as they are, with X-Forwarded-Host and -Proto so that the issuer and the redirects name the gateway. Everything else goes to
+/// the web console (<see cref="ConsoleAppId"/>), the lowest-priority route: its pages, its files and Blazor's <c>/_blazor</c> WebSocket.
 /// </summary>
 public static class ServiceRoutes
 {
@@ -17,7 +18,10 @@ public static class ServiceRoutes
 
     public static string PrefixOf(string appId) => $"/api/{appId}";
 
-    public static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) From(IReadOnlyDictionary<string, string> services)
+    public static readonly string ConsoleAppId = SystemApps.Web.AppId;
+
+    public static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) From(IReadOnlyDictionary<string, string> services,
+        string? consoleUrl = null)
     {
         var routes = services.Keys.Select(appId => new RouteConfig
             {
@@ -45,6 +49,26 @@ public static class ServiceRoutes
             Destinations = new Dictionary<string, DestinationConfig> { [service.Key] = new() { Address = service.Value } },
             HttpRequest = new ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromSeconds(30) },
         }).ToList();
+
+        if (!string.IsNullOrWhiteSpace(consoleUrl))
+        {
+            routes.Add(new RouteConfig
+                {
+                    RouteId = ConsoleAppId,
+                    ClusterId = ConsoleAppId,
+                    Order = int.MaxValue, // after every other route and the gateway's own endpoints
+                    Match = new RouteMatch { Path = "/{**rest}" },
+                }
+                .WithTransformXForwarded(xPrefix: ForwardedTransformActions.Off)
+                .WithTransformRequestHeaderRemove("X-Forwarded-Prefix"));
+            clusters.Add(new ClusterConfig
+            {
+                ClusterId = ConsoleAppId,
+                Destinations = new Dictionary<string, DestinationConfig> { [ConsoleAppId] = new() { Address = consoleUrl } },
+                // The console's circuit is a WebSocket that stays open; SignalR pings it every 15 s.
+                HttpRequest = new ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromMinutes(2) },
+            });
+        }
         return (routes, clusters);
     }
 }

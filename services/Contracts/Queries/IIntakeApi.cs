@@ -35,7 +35,7 @@ public sealed record TicketSummary(
 public sealed record DuplicateCandidate(Guid TicketId, string Number, double Score, IReadOnlyList<string> Reasons, TicketState Status,
     DateTimeOffset ReceivedAt, string Title);
 
-/// <summary>A category of intake's issue catalogue (诉求分类) and its sub-categories.</summary>
-public sealed record CatalogueCategoryView(Category Category, string Name, IReadOnlyList<SubCategoryView> SubCategories);
+/// <summary>A category of intake's issue catalogue (诉求分类) and its sub-categories; initials are the names' pinyin initials (投诉 → ts).</summary>
+public sealed record CatalogueCategoryView(Category Category, string Name, IReadOnlyList<SubCategoryView> SubCategories, string? Initials = null);
 
-public sealed record SubCategoryView(string Code, string Name);
+public sealed record SubCategoryView(string Code, string Name, string? Initials = null);

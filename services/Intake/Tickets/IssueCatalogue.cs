@@ -7,11 +7,15 @@ using Ticketing.Contracts;
 
 namespace Ticketing.Intake.Tickets;
 
-/// <summary>One category of the catalogue (诉求分类), its sub-categories, and whether a caller may stay anonymous.</summary>
-public sealed record CatalogueCategory(Category Category, string Name, bool AnonymousAllowed, IReadOnlyList<SubCategory> SubCategories);
+/// <summary>
+/// One category of the catalogue (诉求分类), its sub-categories, and whether a caller may stay anonymous.
+/// <see cref="Initials"/> are the name's pinyin initials (投诉 → ts), what agents type to find it.
+/// </summary>
+public sealed record CatalogueCategory(Category Category, string Name, bool AnonymousAllowed, IReadOnlyList<SubCategory> SubCategories,
+    string? Initials = null);
 
-/// <summary>A sub-category (二级分类) by its code and its name.</summary>
-public sealed record SubCategory(string Code, string Name);
+/// <summary>A sub-category (二级分类) by its code, its name and its name's pinyin initials (噪音扰民 → zyrm).</summary>
+public sealed record SubCategory(string Code, string Name, string? Initials = null);
 
 public sealed record CatalogueFile(IReadOnlyList<CatalogueCategory> Categories);
 

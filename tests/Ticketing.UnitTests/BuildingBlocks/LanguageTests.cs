@@ -26,6 +26,11 @@ public sealed partial class LanguageTests : IAsyncLifetime
 {
     private static readonly ResourceManager Resources = new(typeof(Messages));
 
+    /// <summary>The web console's own texts (its pages and its wording of refusals), beside the services' messages.</summary>
+    private static readonly ResourceManager ConsoleResources = new(typeof(Ticketing.Web.Languages.Text));
+
+    private static readonly string ConsoleFolder = Path.Combine("services", "Web") + Path.DirectorySeparatorChar;
+
     private WebApplication _app = null!;
     private HttpClient _client = null!;
 
@@ -136,11 +141,14 @@ public sealed partial class LanguageTests : IAsyncLifetime
         Assert.Equal("Not Found", (await ProblemAsync(HttpMethod.Get, "no-such-thing", null, "en")).GetProperty("title").GetString());
     }
 
-    [Fact]
-    public void Every_english_text_has_its_chinese_translation()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Every_english_text_has_its_chinese_translation(bool console)
     {
-        var english = Texts(CultureInfo.InvariantCulture);
-        var chinese = Texts(RequestLanguages.Chinese);
+        var resources = console ? ConsoleResources : Resources;
+        var english = Texts(CultureInfo.InvariantCulture, resources);
+        var chinese = Texts(RequestLanguages.Chinese, resources);
         Assert.NotEmpty(english);
         Assert.All(english, text => Assert.Equal(text.Key, text.Value)); // the key is the English text itself
         var untranslated = english.Keys.Where(key => !chinese.TryGetValue(key, out var translation) || !Cjk().IsMatch(translation)).ToList();
@@ -159,19 +167,22 @@ public sealed partial class LanguageTests : IAsyncLifetime
     [Fact]
     public void Every_title_and_text_the_code_says_has_a_resource()
     {
-        var english = Texts(CultureInfo.InvariantCulture);
+        var english = Texts(CultureInfo.InvariantCulture, Resources);
+        var console = Texts(CultureInfo.InvariantCulture, ConsoleResources);
         var said = SaidInCode().ToList();
         Assert.NotEmpty(said);
-        var missing = said.Where(s => !english.ContainsKey(s.Text)).Select(s => $"{s.File}: \"{s.Text}\"").Distinct().ToList();
-        Assert.True(missing.Count == 0, "Add these to Messages.resx and Messages.zh-CN.resx:\n" + string.Join("\n", missing));
+        var missing = said.Where(s => !(s.File.StartsWith(ConsoleFolder) ? console : english).ContainsKey(s.Text))
+            .Select(s => $"{s.File}: \"{s.Text}\"").Distinct().ToList();
+        Assert.True(missing.Count == 0, "Add these to Messages.resx and Messages.zh-CN.resx (the console's: Languages/Text.resx and Text.zh-CN.resx):\n" +
+                                        string.Join("\n", missing));
     }
 
     /// <summary>Problem titles, fixed details and the formats of phrases and validation messages, as the code writes them.</summary>
     private static IEnumerable<(string File, string Text)> SaidInCode()
     {
         var root = RepositoryRoot();
-        var sources = new[] { "services", "gateway" }.SelectMany(folder =>
-                Directory.EnumerateFiles(Path.Combine(root, folder), "*.cs", SearchOption.AllDirectories))
+        var sources = new[] { "services", "gateway" }.SelectMany(folder => new[] { "*.cs", "*.razor" }.SelectMany(pattern =>
+                Directory.EnumerateFiles(Path.Combine(root, folder), pattern, SearchOption.AllDirectories)))
             .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !path.Contains("Migrations"));
         foreach (var path in sources)
         {
@@ -192,16 +203,16 @@ public sealed partial class LanguageTests : IAsyncLifetime
         |title:\s*"(?<title>[^"]+)"
         |EnsureOpen\("(?<title>[^"]+)"\)
         |(?:new\s+Phrase|WithLocalisedMessage|Refused\(\s*"[a-z]+",\s*new)\(\s*"(?<format>[^"]+)"
-        |(?:[tT]ext|\))\[\s*"(?<format>[^"]+)"
+        |(?:[tT]ext|\)|@T)\[\s*"(?<format>[^"]+)"
         """, RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex SaidText();
 
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
     private static partial Regex Cjk();
 
-    private static Dictionary<string, string> Texts(CultureInfo culture)
+    private static Dictionary<string, string> Texts(CultureInfo culture, ResourceManager resources)
     {
-        var set = Resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false);
+        var set = resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false);
         Assert.NotNull(set); // the zh-CN satellite assembly is deployed beside the app
         return set.Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!);
     }

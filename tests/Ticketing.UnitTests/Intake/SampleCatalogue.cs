@@ -40,4 +40,18 @@ public sealed class IssueCatalogueTests
         Assert.Contains("Consultation", refused);
         Assert.Contains("Complaint/A", refused);
     }
+
+    [Fact]
+    public void Every_name_of_the_shipped_catalogue_has_its_pinyin_initials_one_letter_a_character()
+    {
+        var names = SampleCatalogue.Instance.Categories.Select(c => (c.Name, c.Initials))
+            .Concat(SampleCatalogue.Instance.Categories.SelectMany(c => c.SubCategories.Select(s => (s.Name, s.Initials))));
+        Assert.All(names, name =>
+        {
+            Assert.NotNull(name.Initials);
+            Assert.Matches("^[a-z]+$", name.Initials);
+            Assert.Equal((name.Name, name.Name.Length), (name.Name, name.Initials!.Length));
+        });
+        Assert.Equal("zyrm", SampleCatalogue.Instance.Of(Category.Complaint).SubCategories.Single(s => s.Code == "Noise").Initials);
+    }
 }

@@ -1,0 +1,91 @@
+using Microsoft.Playwright;
+using Ticketing.Launcher;
+using Ticketing.SystemTests;
+
+namespace Ticketing.BrowserTests;
+
+/// <summary>
+/// The whole system (<see cref="SystemFixture"/>, as the system tests run it) and one headless Debian Chromium driven by
+/// Playwright; each test opens a context per user at 1366×768, the smallest screen the console is made for.
+/// </summary>
+public sealed class ConsoleFixture : IAsyncLifetime
+{
+    /// <summary>Debian's package (<c>apt-get install chromium</c>; .ci/run installs it): Playwright downloads no browser here.</summary>
+    public const string Chromium = "/usr/bin/chromium";
+
+    public static readonly string ScreenshotDir = Path.Combine(BuildOutput.RepositoryRoot(), "artifacts", "screenshots");
+
+    private IPlaywright _playwright = null!;
+
+    public SystemFixture System { get; } = new();
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public Uri Gateway => System.System.Layout.GatewayUrl;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(ScreenshotDir);
+        await System.InitializeAsync();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    /// <summary>A fresh browser context (its own cookies) signed in as the sample user, on the console's home page.</summary>
+    public async Task<IPage> SignedInAsync(string userName)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
+            BaseURL = Gateway.ToString(),
+            Locale = "zh-CN",
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        // What the browser says (script errors, refused requests) goes beside the screenshots.
+        page.Console += (_, message) => { if (message.Type is "error" or "warning") Log(userName, $"console {message.Type}: {message.Text}"); };
+        page.PageError += (_, error) => Log(userName, "page error: " + error);
+        page.Response += (_, response) => { if (response.Status >= 400) Log(userName, $"{response.Status} {response.Request.Method} {response.Url}"); };
+        page.RequestFailed += (_, request) => Log(userName, $"request failed: {request.Method} {request.Url} {request.Failure}");
+        await page.GotoAsync("/"); // the console sends the browser to the identity service's sign-in page
+        await page.GetByLabel("用户名 User name").FillAsync(userName);
+        await page.GetByLabel("密码 Password").FillAsync(SampleTokens.Password);
+        await page.GetByLabel("密码 Password").PressAsync("Enter");
+        await page.GetByTestId("user").WaitForAsync(); // back in the console, signed in
+        await WaitForCircuitAsync(page);
+        return page;
+    }
+
+    /// <summary>Blazor's interactive circuit is connected: clicks and keys reach the server.</summary>
+    public static async Task WaitForCircuitAsync(IPage page) =>
+        await page.GetByTestId("circuit").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+
+    private static readonly Lock LogLock = new();
+
+    private static void Log(string user, string line)
+    {
+        lock (LogLock) File.AppendAllText(Path.Combine(ScreenshotDir, "browser.log"), $"{DateTime.UtcNow:HH:mm:ss.fff} {user}: {line}{Environment.NewLine}");
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = true });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        await System.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ConsoleCollection : ICollectionFixture<ConsoleFixture>
+{
+    public const string Name = "console in a browser";
+}
