@@ -29,7 +29,8 @@ public abstract class SupervisionDbContext(DbContextOptions options, ServiceDbCo
             clock.HasIndex(c => new { c.Status, c.Deadline }); // views: about to expire, overdue
             clock.HasIndex(c => c.WorkItemId).IsUnique(); // one clock per work item
             clock.HasIndex(c => c.TicketId);
-            clock.HasIndex(c => new { c.OfficeCode, c.Status });
+            // An office's clocks by deadline. Not by status: every breach changes it, and the tick would rewrite that index at random.
+            clock.HasIndex(c => new { c.OfficeCode, c.Deadline });
             clock.HasIndex(c => c.BreachedAt);
             clock.Property(c => c.Number).HasMaxLength(32);
             clock.Property(c => c.OfficeCode).HasMaxLength(40);

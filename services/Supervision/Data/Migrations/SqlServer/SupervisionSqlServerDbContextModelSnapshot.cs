@@ -456,7 +456,7 @@ namespace Ticketing.Supervision.Data.Migrations.SqlServer
                     b.HasIndex("WorkItemId")
                         .IsUnique();
 
-                    b.HasIndex("OfficeCode", "Status");
+                    b.HasIndex("OfficeCode", "Deadline");
 
                     b.HasIndex("Status", "Deadline");
 

@@ -445,7 +445,7 @@ namespace Ticketing.Supervision.Data.Migrations.Sqlite
                     b.HasIndex("WorkItemId")
                         .IsUnique();
 
-                    b.HasIndex("OfficeCode", "Status");
+                    b.HasIndex("OfficeCode", "Deadline");
 
                     b.HasIndex("Status", "Deadline");
 
