@@ -16,6 +16,7 @@ builder.AddConsoleSignIn();
 builder.AddServiceApis();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();
 

@@ -17,6 +17,9 @@ public static class ServiceApiSetup
         Add<IIntakeClient>("intake");
         Add<IWorkflowClient>("workflow");
         Add<IDispatchClient>("dispatch");
+        Add<IFollowUpClient>("followup");
+        Add<ISupervisionClient>("supervision");
+        Add<ICallbackClient>("callback");
         return builder;
 
         void Add<TClient>(string appId) where TClient : class =>
