@@ -66,6 +66,28 @@ public sealed class ConsoleFixture : IAsyncLifetime
     public static async Task WaitForCircuitAsync(IPage page) =>
         await page.GetByTestId("circuit").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
+    /// <summary>
+    /// Until <paramref name="shown"/> appears, reloading as a user would: what other services learn by event reaches the
+    /// page a moment after the action that caused it.
+    /// </summary>
+    public static async Task UntilAsync(IPage page, Func<IPage, ILocator> shown)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            try
+            {
+                await shown(page).First.WaitForAsync(new LocatorWaitForOptions { Timeout = 2_000 });
+                return;
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            {
+                await page.ReloadAsync();
+                await WaitForCircuitAsync(page);
+            }
+        }
+    }
+
     private static readonly Lock LogLock = new();
 
     private static void Log(string user, string line)

@@ -68,7 +68,7 @@ public sealed class ConsoleTests(ConsoleFixture console, ITestOutputHelper outpu
         await WaitForCircuitAsync(clerk);
         // The workflow shows the ticket assigned as soon as it asks dispatch; the assignment itself may land a moment later.
         var row = clerk.GetByTestId($"inbox-{number}");
-        try { await UntilAsync(clerk, page => page.GetByTestId($"inbox-{number}")); }
+        try { await UntilAsync(clerk, _ => row); }
         catch (TimeoutException) { await ScreenshotAsync(clerk, "inbox-failed"); throw; }
         await WaitForCircuitAsync(clerk);
         await ScreenshotAsync(clerk, "inbox");
@@ -133,7 +133,7 @@ public sealed class ConsoleTests(ConsoleFixture console, ITestOutputHelper outpu
         return ticket;
     }
 
-    /// <summary>Reloads the page until what it shows appears (another service hears of a step by event, a moment later).</summary>
+    /// <summary>Types into a pick list and waits until its first option, the one Tab takes, is <paramref name="option"/>; types again when the list did not follow.</summary>
     private static async Task ChooseAsync(IPage page, string typed, Regex option)
     {
         await page.Keyboard.TypeAsync(typed, new() { Delay = 80 });
@@ -148,24 +148,6 @@ public sealed class ConsoleTests(ConsoleFixture console, ITestOutputHelper outpu
             {
                 await page.Keyboard.PressAsync("Control+A");
                 await page.Keyboard.TypeAsync(typed, new() { Delay = 80 });
-            }
-        }
-    }
-
-    private static async Task UntilAsync(IPage page, Func<IPage, ILocator> shown)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (true)
-        {
-            try
-            {
-                await shown(page).WaitForAsync(new LocatorWaitForOptions { Timeout = 2_000 });
-                return;
-            }
-            catch (TimeoutException) when (DateTime.UtcNow < deadline)
-            {
-                await page.ReloadAsync();
-                await WaitForCircuitAsync(page);
             }
         }
     }

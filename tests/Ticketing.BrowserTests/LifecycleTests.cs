@@ -124,23 +124,4 @@ public sealed class LifecycleTests(ConsoleFixture console)
         await UntilAsync(agent, page => page.GetByTestId("ticket-state").GetByText("已办结"));
         await ScreenshotAsync(agent, "lifecycle-closed");
     }
-
-    /// <summary>Reloads the page until what it shows appears (another service hears of a step by event, a moment later).</summary>
-    private static async Task UntilAsync(IPage page, Func<IPage, ILocator> shown)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (true)
-        {
-            try
-            {
-                await shown(page).First.WaitForAsync(new LocatorWaitForOptions { Timeout = 2_000 });
-                return;
-            }
-            catch (TimeoutException) when (DateTime.UtcNow < deadline)
-            {
-                await page.ReloadAsync();
-                await WaitForCircuitAsync(page);
-            }
-        }
-    }
 }
