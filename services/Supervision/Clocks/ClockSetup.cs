@@ -22,6 +22,7 @@ public static class ClockSetup
         builder.Services.AddScoped<SlaTick>();
         builder.Services.AddSingleton<WalCheckpointer>();
         builder.Services.AddHostedService(services => services.GetRequiredService<WalCheckpointer>());
+        builder.Services.AddHostedService<SlaTickWarmUp>(); // after the database's migrator
         if (builder.Configuration.GetValue($"{SupervisionOptions.Section}:{nameof(SupervisionOptions.OwnTimer)}", true))
             builder.Services.AddHostedService<SlaTickTimer>();
         return builder;

@@ -382,6 +382,25 @@ public sealed class SlaClockTests
     }
 
     [Fact]
+    public async Task Warming_the_tick_at_start_announces_nothing_and_leaves_due_clocks_for_the_tick()
+    {
+        await using var host = await StartAsync();
+        var assigned = Assigned(Urgency.Critical);
+        await host.DeliverAsync(assigned);
+        host.Clock.SetUtcNow(At(23, 10, 1)); // past the deadline: due for a breach and its notice
+
+        await using (var scope = host.App.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<SlaTick>().WarmUpAsync(default);
+        Assert.Empty(await ThresholdsAsync(host));
+        Assert.Empty(await host.PublishedAsync("supervision.notice-issued"));
+        Assert.Equal(ClockStatus.Running, (await host.ClockAsync(assigned.AssignmentId)).Status);
+
+        await host.TickAtAsync(At(23, 10, 1));
+        Assert.Single(await host.PublishedAsync("sla.breached"));
+        Assert.Single(await host.PublishedAsync("supervision.notice-issued"));
+    }
+
+    [Fact]
     public async Task Two_instances_ticking_at_once_on_one_database_announce_each_threshold_once()
     {
         await using var first = await StartAsync(new() { ["Supervision:TickBatchSize"] = "50" });
