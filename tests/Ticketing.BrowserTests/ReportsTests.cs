@@ -1,16 +1,21 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using Ticketing.Contracts;
 using Ticketing.SystemTests;
+using Xunit.Abstractions;
 using static Ticketing.BrowserTests.ConsoleFixture;
 
 namespace Ticketing.BrowserTests;
 
-/// <summary>The reports page: a supervisor reads the week's figures per office and per agent, the weekly charts, and downloads the files.</summary>
+/// <summary>
+/// The reports page: a supervisor reads the week's figures per office and per agent and the weekly charts, and downloads the
+/// files; an office's clerk reads their own office only.
+/// </summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class ReportsTests(ConsoleFixture console)
+public sealed class ReportsTests(ConsoleFixture console, ITestOutputHelper output)
 {
     private static readonly TimeZoneInfo Hotline = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
@@ -19,9 +24,10 @@ public sealed class ReportsTests(ConsoleFixture console)
     private sealed record OfficeReport(List<OfficeRow> Offices);
 
     [Fact]
-    public async Task A_supervisor_reads_a_return_of_this_week_in_the_table_and_the_charts_and_downloads_the_csv_and_xlsx()
+    public async Task A_supervisor_reads_a_return_of_this_week_in_the_table_and_charts_and_downloads_csv_and_xlsx_and_the_clerk_reads_their_office_only()
     {
         // Work of the test's own: a ticket assigned to Donghua and returned by it, counted in this week's returns.
+        var clock = Stopwatch.StartNew(); // each stretch's time goes to the test's output (the machine is shared: nothing is asserted on it)
         var gateway = console.System.Gateway;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Hotline).DateTime);
         var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
@@ -33,6 +39,7 @@ public sealed class ReportsTests(ConsoleFixture console)
         await Eventually.Until(() => gateway.GetAsync<OfficeReport>(week),
             r => r.Offices.Any(o => o.OfficeCode == "SFS-DC-DH" && o.Returns > before), TimeSpan.FromSeconds(20), "reporting to count the return");
 
+        output.WriteLine($"the return made and counted: {clock.Elapsed.TotalSeconds:0.0} s");
         var supervisor = await console.SignedInAsync("supervisor1");
         await supervisor.GetByRole(AriaRole.Link, new() { Name = "统计报表" }).ClickAsync(); // the nav link
         await WaitForCircuitAsync(supervisor);
@@ -48,6 +55,7 @@ public sealed class ReportsTests(ConsoleFixture console)
             await supervisor.GetByTestId(chart).Locator("svg").First.WaitForAsync();
         await supervisor.GetByTestId("agent-report").GetByTestId("agent-agent1").WaitForAsync(); // agent1 registered it today
         await ScreenshotAsync(supervisor, "reports");
+        output.WriteLine($"signed in, the table, charts and agents read: {clock.Elapsed.TotalSeconds:0.0} s");
 
         // The files, as the browser saves them: the CSV by keyboard (the link takes the focus and Enter), then the xlsx.
         var name = $"offices-{Iso(monday)}-{Iso(monday.AddDays(7))}";
@@ -72,6 +80,17 @@ public sealed class ReportsTests(ConsoleFixture console)
         Assert.StartsWith("agentId,registered,", agentLines[0].TrimStart('\uFEFF'));
         Assert.Contains(agentLines, l => l.StartsWith("agent1,", StringComparison.Ordinal));
         await supervisor.Context.CloseAsync();
+        output.WriteLine($"three files downloaded: {clock.Elapsed.TotalSeconds:0.0} s");
+
+        // The office's clerk reads their own office's row only, and no agents' summary (reporting gives them none).
+        var clerk = await console.SignedInAsync("clerk-dcdh");
+        await clerk.GotoAsync("reports");
+        await WaitForCircuitAsync(clerk);
+        await clerk.GetByTestId("office-SFS-DC-DH").WaitForAsync();
+        Assert.Equal(1, await clerk.GetByTestId("office-report").Locator("tbody tr").CountAsync());
+        Assert.Equal(0, await clerk.GetByTestId("agent-report").CountAsync());
+        await clerk.Context.CloseAsync();
+        output.WriteLine($"the clerk's page read: {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
