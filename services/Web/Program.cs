@@ -3,6 +3,7 @@ using Ticketing.BuildingBlocks.Hosting;
 using Ticketing.Web.Api;
 using Ticketing.Web.Components;
 using Ticketing.Web.Languages;
+using Ticketing.Web.Reports;
 using Ticketing.Web.SignIn;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,6 +18,7 @@ builder.AddServiceApis();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<HotlineDay>();
 
 var app = builder.Build();
 
@@ -31,6 +33,7 @@ app.MapStaticAssets();
 app.MapHealthEndpoints();
 app.MapConsoleSignIn();
 app.MapConsoleLanguages();
+app.MapReportFiles(); // the reports' CSV and xlsx, fetched with the user's token
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

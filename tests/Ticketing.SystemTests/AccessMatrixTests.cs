@@ -98,6 +98,7 @@ public sealed partial class AccessMatrixTests(SystemFixture system)
         ["survey POST /public/{token}/form"] = Open,
         ["reporting GET /offices"] = "office specialist supervisor admin",
         ["reporting GET /offices/export"] = "office specialist supervisor admin",
+        ["reporting GET /offices/weekly"] = "office specialist supervisor admin",
         ["reporting GET /agents"] = "agent specialist supervisor admin",
         ["reporting GET /agents/export"] = "agent specialist supervisor admin",
         ["workflow GET /lifecycle/definitions"] = Everyone,

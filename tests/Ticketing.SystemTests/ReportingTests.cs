@@ -261,7 +261,47 @@ public sealed class ReportingTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.Forbidden, (await _gateway.SendAsync(clerkOnAgents)).StatusCode);
     }
 
+    private sealed record WeekView(string From, string To, int Completed, double? CompletedOnTimeRate, int Returns, int Reopens, int Answered,
+        double? SatisfactionRate);
+
+    private sealed record OfficeWeeksView(string OfficeCode, string? OfficeName, List<WeekView> Weeks);
+
+    private sealed record PeriodView(string From, string To);
+
+    private sealed record WeeklyView(string TimeZone, List<PeriodView> Weeks, List<OfficeWeeksView> Offices);
+
+    [Fact]
+    public async Task The_weekly_series_counts_this_weeks_return_as_the_weeks_office_report_does_and_keeps_office_staff_to_their_office()
+    {
+        await MoveTicketsAsync(); // a return at SFS-DC-DH, today
+        await system.SettledAsync();
+        var (today, _, _) = Days();
+
+        using var asSupervisor = new HttpRequestMessage(HttpMethod.Get, $"api/reporting/offices/weekly?weeks=4&date={today}").SignedInAs("supervisor1");
+        var series = await (await _gateway.SendAsync(asSupervisor)).ReadAsync<WeeklyView>();
+        Assert.Equal(4, series.Weeks.Count);
+        var day = DateOnly.ParseExact(today, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var monday = day.AddDays(-(((int)day.DayOfWeek + 6) % 7)); // the last week is today's, from Monday
+        Assert.Equal(monday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), series.Weeks[^1].From);
+        var office = Assert.Single(series.Offices, o => o.OfficeCode == "SFS-DC-DH");
+        Assert.Equal(series.Weeks.Select(w => w.From), office.Weeks.Select(w => w.From)); // a point for every week
+        var week = (await _gateway.GetAsync<OfficeReportView>($"api/reporting/offices?period=week&date={today}")).Offices.Single(o => o.OfficeCode == "SFS-DC-DH");
+        Assert.True(office.Weeks[^1].Returns >= 1);
+        Assert.Equal((week.Returns, week.Reopens, week.Completed, week.Answered),
+            (office.Weeks[^1].Returns, office.Weeks[^1].Reopens, office.Weeks[^1].Completed, office.Weeks[^1].Answered));
+
+        using var asClerk = new HttpRequestMessage(HttpMethod.Get, $"api/reporting/offices/weekly?weeks=2&date={today}").SignedInAs("clerk-dcdh");
+        Assert.Equal(["SFS-DC-DH"], (await (await _gateway.SendAsync(asClerk)).ReadAsync<WeeklyView>()).Offices.Select(o => o.OfficeCode));
+        using var clerkOnAnother = new HttpRequestMessage(HttpMethod.Get, "api/reporting/offices/weekly?office=SFS-XC").SignedInAs("clerk-dcdh");
+        Assert.Equal(HttpStatusCode.Forbidden, (await _gateway.SendAsync(clerkOnAnother)).StatusCode);
+        using var agent = new HttpRequestMessage(HttpMethod.Get, "api/reporting/offices/weekly").SignedInAs("agent1");
+        Assert.Equal(HttpStatusCode.Forbidden, (await _gateway.SendAsync(agent)).StatusCode);
+    }
+
     [Theory]
+    [InlineData("api/reporting/offices/weekly?weeks=0", "Bad number of weeks")]
+    [InlineData("api/reporting/offices/weekly?weeks=27", "Bad number of weeks")]
+    [InlineData("api/reporting/offices/weekly?date=2026-02-30", "Not a date")]
     [InlineData("api/reporting/offices", "Say which period")]
     [InlineData("api/reporting/offices?from=2026-11-31&to=2026-12-01", "Not a date")]
     [InlineData("api/reporting/offices?from=2026-12-01&to=2026-11-01", "Bad period")]

@@ -20,6 +20,11 @@ public static class OfficeEndpoints
         offices.MapGet("/", Report)
             .WithSummary("Per office: assigned, signed for on time, completed on time, returns, reopens, satisfaction, handling hours, breaches.")
             .WithDescription(PeriodHelp + " pendingHours counts completed cases whose working hours supervision has not measured yet.");
+        offices.MapGet("/weekly", Weekly).ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("Per week per office, for charts: on-time rates, satisfaction, returns and reopens of each of the last weeks.")
+            .WithDescription("weeks (1–26, default 8) weeks from Monday, the last holding date (a hotline date; default today), oldest first; " +
+                             "office (optional) keeps one office's row. Each week counts as the office report of that week (period=week). " +
+                             "Every office row has an entry for every week, zeros and nulls where nothing happened.");
         offices.MapGet("/export", Export).Produces(StatusCodes.Status200OK, typeof(byte[]), ReportExport.CsvType, ReportExport.XlsxType)
             .WithSummary("The office report as a file: format=csv or xlsx (default), with the same period parameters.")
             .WithDescription(PeriodHelp);
@@ -29,6 +34,11 @@ public static class OfficeEndpoints
     private static Task<OfficeReport> Report(string? from, string? to, string? period, string? date, HttpContext http, ReportingDbContext db,
         HotlineTime time, IOptions<ReportingOptions> options, CancellationToken cancellationToken) =>
         OfficeReportQuery.RunAsync(db, time.Between(from, to, period, date), options.Value.TimeZone, http.Caller(), cancellationToken);
+
+    private static Task<WeeklyOfficeReport> Weekly(int? weeks, string? date, string? office, HttpContext http, ReportingDbContext db,
+        HotlineTime time, IOptions<ReportingOptions> options, CancellationToken cancellationToken) =>
+        WeeklyOfficeReportQuery.RunAsync(db, time.WeeksUpTo(weeks, date, db.Clock.GetUtcNow()), office, options.Value.TimeZone, http.Caller(),
+            cancellationToken);
 
     private static async Task<IResult> Export(string? format, string? from, string? to, string? period, string? date, HttpContext http,
         ReportingDbContext db, HotlineTime time, IOptions<ReportingOptions> options, CancellationToken cancellationToken)

@@ -35,6 +35,9 @@ public sealed record Shift(string Name, LocalTime Start, LocalTime End)
 public sealed class HotlineTime
 {
     public const int MaxDays = 366;
+
+    /// <summary>A weekly series spans at most half a year; each week is counted as its own office report.</summary>
+    public const int MaxWeeks = 26, DefaultWeeks = 8;
     private static readonly LocalDatePattern Date = LocalDatePattern.Iso;
 
     public HotlineTime(IOptions<ReportingOptions> options)
@@ -80,6 +83,24 @@ public sealed class HotlineTime
                     StatusCodes.Status400BadRequest);
         }
         return new ReportPeriod(Date.Format(start), Date.Format(end), null, InstantOf(start.AtMidnight()), InstantOf(end.AtMidnight()));
+    }
+
+    /// <summary>
+    /// The weeks of a weekly series, each from Monday: <paramref name="weeks"/> of them (<see cref="DefaultWeeks"/> unless
+    /// said), the last holding <paramref name="date"/> (today in the hotline's time unless said).
+    /// </summary>
+    public IReadOnlyList<ReportPeriod> WeeksUpTo(int? weeks, string? date, DateTimeOffset now)
+    {
+        var count = weeks ?? DefaultWeeks;
+        if (count is < 1 or > MaxWeeks)
+            throw new DomainRuleException("Bad number of weeks", new Phrase("weeks is 1 to {0}, not {1}.", MaxWeeks, count),
+                StatusCodes.Status400BadRequest);
+        var day = string.IsNullOrWhiteSpace(date) ? Instant.FromDateTimeOffset(now).InZone(Zone).Date : DateOf(date, nameof(date));
+        var lastMonday = day.PlusDays(-((int)day.DayOfWeek - 1));
+        return Enumerable.Range(1 - count, count).Select(back => lastMonday.PlusWeeks(back))
+            .Select(monday => new ReportPeriod(Date.Format(monday), Date.Format(monday.PlusWeeks(1)), null, InstantOf(monday.AtMidnight()),
+                InstantOf(monday.PlusWeeks(1).AtMidnight())))
+            .ToList();
     }
 
     /// <summary>The period of an agent report: a day, or one shift of it.</summary>

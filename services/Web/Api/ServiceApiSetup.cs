@@ -20,6 +20,7 @@ public static class ServiceApiSetup
         Add<IFollowUpClient>("followup");
         Add<ISupervisionClient>("supervision");
         Add<ICallbackClient>("callback");
+        Add<IReportingClient>("reporting");
         return builder;
 
         void Add<TClient>(string appId) where TClient : class =>

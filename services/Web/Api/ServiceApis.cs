@@ -207,3 +207,42 @@ public interface ICallbackClient
     [Post("/tasks/{id}/outcome")]
     Task OutcomeAsync(Guid id, [Body] RecordCallbackOutcome outcome, CancellationToken cancellationToken = default);
 }
+
+public sealed record ReportPeriodView(string From, string To, string? Shift);
+
+public sealed record OfficeFiguresView(string OfficeCode, string? OfficeName, int Assigned, int SignedFor, int SignedForOnTime, double? SignedForOnTimeRate,
+    int Completed, int CompletedOnTime, double? CompletedOnTimeRate, int Returns, int Reopens, int Answered, double? SatisfactionRate,
+    double? AverageHandlingHours, int PendingHours, int Breaches, int OpenBreaches);
+
+public sealed record OfficeReportView(string TimeZone, ReportPeriodView Period, List<OfficeFiguresView> Offices);
+
+public sealed record WeekFiguresView(string From, string To, int SignedFor, double? SignedForOnTimeRate, int Completed, double? CompletedOnTimeRate,
+    int Returns, int Reopens, int Answered, double? SatisfactionRate);
+
+public sealed record OfficeWeeksView(string OfficeCode, string? OfficeName, List<WeekFiguresView> Weeks);
+
+public sealed record WeeklyOfficeReportView(string TimeZone, List<ReportPeriodView> Weeks, List<OfficeWeeksView> Offices);
+
+public sealed record AgentFiguresView(string AgentId, int Registered, int ResolvedAtFirstContact, double? FirstContactResolutionRate, int CallbacksDone,
+    int Unreachable, double? UnreachableRate, int Answered, double? SatisfactionRate, int Complaints, Dictionary<string, string> Marks);
+
+public sealed record AgentReportView(string TimeZone, ReportPeriodView Period, List<AgentFiguresView> Agents);
+
+public interface IReportingClient
+{
+    [Get("/offices")]
+    Task<OfficeReportView> OfficesAsync(string period, string date, CancellationToken cancellationToken = default);
+
+    [Get("/offices/weekly")]
+    Task<WeeklyOfficeReportView> WeeklyAsync(int weeks, string date, string? office = null, CancellationToken cancellationToken = default);
+
+    [Get("/agents")]
+    Task<AgentReportView> AgentsAsync(string date, string? shift = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The office report as a file (csv or xlsx); the answer is passed on to the browser as it came, refusals too.</summary>
+    [Get("/offices/export")]
+    Task<HttpResponseMessage> OfficesFileAsync(string format, string period, string date, CancellationToken cancellationToken = default);
+
+    [Get("/agents/export")]
+    Task<HttpResponseMessage> AgentsFileAsync(string format, string date, string? shift = null, CancellationToken cancellationToken = default);
+}

@@ -1,3 +1,4 @@
+using Ticketing.BuildingBlocks.Access;
 using Ticketing.BuildingBlocks.Errors;
 using Ticketing.BuildingBlocks.Messaging;
 using Ticketing.Contracts;
@@ -208,6 +209,53 @@ public sealed class ReportFiguresTests : IDisposable
         var dc = (await _scenario.OfficesAsync(period: "day", date: "2026-11-30")).Offices[0];
         Assert.Equal((3, 3, 1.0), (dc.SignedFor, dc.SignedForOnTime, dc.SignedForOnTimeRate));
         Assert.Equal(1, dc.Breaches); // the handling breach of C4 stands
+    }
+
+    [Fact]
+    public async Task The_weekly_series_gives_every_office_every_week_each_as_that_weeks_office_report()
+    {
+        await _scenario.DeliverAsync(Scenario());
+        var supervisor = new Caller("supervisor1", "supervisor1", Roles.Supervisor, null);
+
+        var series = await _scenario.WeeklyAsync(supervisor, weeks: 3, date: "2026-12-02");
+        Assert.Equal(["2026-11-16", "2026-11-23", "2026-11-30"], series.Weeks.Select(w => w.From));
+        Assert.Equal("2026-12-07", series.Weeks[^1].To);
+        Assert.Equal([Dc, Xc], series.Offices.Select(o => o.OfficeCode));
+        var week = (await _scenario.OfficesAsync(period: "week", date: "2026-11-30")).Offices;
+        foreach (var (office, figures) in series.Offices.Zip(week))
+        {
+            Assert.Equal(3, office.Weeks.Count);
+            Assert.All(office.Weeks.Take(2), w => Assert.Equal((0, 0, 0, 0, (double?)null, (double?)null), (w.Completed, w.Returns, w.Reopens, w.Answered,
+                w.CompletedOnTimeRate, w.SatisfactionRate)));
+            var last = office.Weeks[^1];
+            Assert.Equal((figures.SignedForOnTimeRate, figures.CompletedOnTimeRate, figures.SatisfactionRate, figures.Returns, figures.Reopens),
+                (last.SignedForOnTimeRate, last.CompletedOnTimeRate, last.SatisfactionRate, last.Returns, last.Reopens));
+        }
+        // Dongcheng's week: A4 signed late of three, C4 late of two (C11 is completed later), one return, one reopen, one of two content.
+        Assert.Equal((0.6667, 2, 0.5, 1, 1, 0.5), (series.Offices[0].Weeks[^1].SignedForOnTimeRate, series.Offices[0].Weeks[^1].Completed,
+            series.Offices[0].Weeks[^1].CompletedOnTimeRate, series.Offices[0].Weeks[^1].Returns, series.Offices[0].Weeks[^1].Reopens,
+            series.Offices[0].Weeks[^1].SatisfactionRate));
+
+        // One office asked for; office staff read their own office only, and asking for another is refused.
+        Assert.Equal([Xc], (await _scenario.WeeklyAsync(supervisor, 3, "2026-12-02", office: Xc)).Offices.Select(o => o.OfficeCode));
+        var clerk = new Caller("clerk-xc", "clerk-xc", Roles.Office, Xc);
+        Assert.Equal([Xc], (await _scenario.WeeklyAsync(clerk, 3, "2026-12-02")).Offices.Select(o => o.OfficeCode));
+        var refused = await Assert.ThrowsAsync<DomainRuleException>(() => _scenario.WeeklyAsync(clerk, 3, "2026-12-02", office: Dc));
+        Assert.Equal(("Not your office", 403), (refused.Title, refused.StatusCode));
+
+        // Without a date the series ends with this week (the scenario's clock: 2 January 2027); nothing happened in it.
+        var now = await _scenario.WeeklyAsync(supervisor, weeks: null, date: null);
+        Assert.Equal((8, "2026-12-28"), (now.Weeks.Count, now.Weeks[^1].From));
+    }
+
+    [Theory]
+    [InlineData(0, null, "Bad number of weeks")]
+    [InlineData(27, null, "Bad number of weeks")]
+    [InlineData(4, "2026-13-01", "Not a date")]
+    public void A_weekly_series_of_no_weeks_too_many_or_a_bad_date_is_refused_with_a_400(int weeks, string? date, string title)
+    {
+        var refused = Assert.Throws<DomainRuleException>(() => _scenario.Time.WeeksUpTo(weeks, date, DateTimeOffset.UnixEpoch));
+        Assert.Equal((title, 400), (refused.Title, refused.StatusCode));
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Ticketing.BuildingBlocks.Access;
 using Ticketing.BuildingBlocks.Messaging;
 using Ticketing.Contracts;
 using Ticketing.Contracts.Events;
@@ -70,6 +71,13 @@ public sealed class ReportScenario : IDisposable
     {
         await using var db = Database.NewContext();
         return await OfficeReportQuery.RunAsync(db, Time.Between(from, to, period, date), "Asia/Shanghai", null, default);
+    }
+
+    public async Task<WeeklyOfficeReport> WeeklyAsync(Caller caller, int? weeks, string? date, string? office = null)
+    {
+        await using var db = Database.NewContext();
+        return await WeeklyOfficeReportQuery.RunAsync(db, Time.WeeksUpTo(weeks, date, new DateTimeOffset(2027, 1, 2, 12, 0, 0, Shanghai)), office, "Asia/Shanghai",
+            caller, default);
     }
 
     public async Task<AgentReport> AgentsAsync(string date, string? shift = null)
