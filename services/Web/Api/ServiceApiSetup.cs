@@ -20,6 +20,9 @@ public static class ServiceApiSetup
         Add<IFollowUpClient>("followup");
         Add<ISupervisionClient>("supervision");
         Add<ICallbackClient>("callback");
+        Add<IDispatchAdminClient>("dispatch");
+        Add<ISupervisionAdminClient>("supervision");
+        Add<IIdentityClient>("identity");
         return builder;
 
         void Add<TClient>(string appId) where TClient : class =>
