@@ -18,7 +18,14 @@ public abstract class AdminPage : ComponentBase
     /// <summary>The confirmation of the last change that took effect, for the status line.</summary>
     protected string? Done { get; set; }
 
-    protected override async Task OnInitializedAsync() => await ReadAsync(LoadAsync);
+    /// <summary>The first read has answered: until then an empty list means nothing yet, not "none".</summary>
+    protected bool Loaded { get; private set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        await ReadAsync(LoadAsync);
+        Loaded = true;
+    }
 
     /// <summary>Reads the page's data.</summary>
     protected abstract Task LoadAsync();
