@@ -93,6 +93,12 @@ public sealed class AdminTests(ConsoleFixture console, ITestOutputHelper output)
         Assert.Contains("坐席", await admin.GetByTestId($"user-{userName}").TextContentAsync());
         var newcomer = await console.SignedInAsync(userName, "Welcome#2026");
         await newcomer.GetByRole(AriaRole.Link, new() { Name = "坐席工作台" }).WaitForAsync();
+
+        // Editing takes the keyboard to the form; disabling shows at once, and the user stays listed.
+        await admin.GetByRole(AriaRole.Button, new() { Name = $"编辑 {userName}" }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Heading, new() { Name = $"修改 {userName}" })).ToBeFocusedAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = $"停用 {userName}" }).ClickAsync();
+        await admin.GetByTestId($"user-{userName}").GetByTestId("user-status").GetByText("已停用").WaitForAsync();
     }
 
     [Fact]

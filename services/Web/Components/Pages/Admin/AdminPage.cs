@@ -30,6 +30,21 @@ public abstract class AdminPage : ComponentBase
     /// <summary>Reads the page's data.</summary>
     protected abstract Task LoadAsync();
 
+    /// <summary>The heading of the page's edit form: the focus goes there when the form opens, so the keyboard is where the eye is.</summary>
+    protected ElementReference FormHeading { get; set; }
+
+    private bool _focusForm;
+
+    /// <summary>Opens (or fills) the edit form; the focus moves to its heading once it is drawn.</summary>
+    protected void FocusFormNext() => _focusForm = true;
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!_focusForm) return;
+        _focusForm = false;
+        await FormHeading.FocusAsync();
+    }
+
     /// <summary>A read: the problem shown if the service refuses.</summary>
     protected async Task ReadAsync(Func<Task> read)
     {
