@@ -12,11 +12,13 @@ builder.AddServiceDefaults(SystemApps.Identity.AppId);
 builder.AddIdentityDatabase();
 builder.AddUsers();
 builder.AddTokenServer();
+builder.AddUserAdmin();
 
 var app = builder.Build();
 
 app.MapIdentityDefaults();
 app.MapAccountEndpoints();
 app.MapConnectEndpoints();
+app.MapUserEndpoints();
 
 app.Run();

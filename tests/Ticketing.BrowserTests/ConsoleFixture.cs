@@ -37,8 +37,8 @@ public sealed class ConsoleFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (its own cookies) signed in as the sample user, on the console's home page.</summary>
-    public async Task<IPage> SignedInAsync(string userName)
+    /// <summary>A fresh browser context (its own cookies) signed in as the sample user (or one a test made), on the console's home page.</summary>
+    public async Task<IPage> SignedInAsync(string userName, string password = SampleTokens.Password)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -55,7 +55,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
         page.RequestFailed += (_, request) => Log(userName, $"request failed: {request.Method} {request.Url} {request.Failure}");
         await page.GotoAsync("/"); // the console sends the browser to the identity service's sign-in page
         await page.GetByLabel("用户名 User name").FillAsync(userName);
-        await page.GetByLabel("密码 Password").FillAsync(SampleTokens.Password);
+        await page.GetByLabel("密码 Password").FillAsync(password);
         await page.GetByLabel("密码 Password").PressAsync("Enter");
         await page.GetByTestId("user").WaitForAsync(); // back in the console, signed in
         await WaitForCircuitAsync(page);

@@ -111,6 +111,12 @@ public sealed partial class AccessMatrixTests(SystemFixture system)
         ["workflow POST /instances/{ticketId}/triggers/{trigger}"] = Everyone, // each trigger's roles are the definition's
         ["identity GET /account/signin"] = Open,
         ["identity POST /account/signin"] = Open,
+        ["identity GET /users"] = "admin",
+        ["identity GET /users/{userName}"] = "admin",
+        ["identity POST /users"] = "admin",
+        ["identity PUT /users/{userName}"] = "admin",
+        ["identity POST /users/{userName}/disable"] = "admin",
+        ["identity POST /users/{userName}/enable"] = "admin",
         ["* GET /admin/backlog"] = "supervisor admin",
         ["* GET /admin/dead-letters"] = "admin",
         ["* POST /admin/dead-letters"] = "admin",

@@ -38,7 +38,7 @@ public sealed class SampleTokens(Uri gateway)
 /// Signs each request in as the sample user who would send it, unless the request names one
 /// (<see cref="As"/>) or carries its own Authorization: an agent registers and decides calls and records callbacks,
 /// a dispatcher dispatches, the office named in the body (or its parent's clerk) signs for, returns and completes,
-/// an administrator operates, and a supervisor reads and pulls the workflow's triggers. Asks for answers in English
+/// an administrator operates and keeps the users, and a supervisor reads and pulls the workflow's triggers. Asks for answers in English
 /// (<c>Accept-Language: en</c>) unless the request names a language (<see cref="Language"/>) or carries its own header.
 /// </summary>
 public sealed class SignedInHandler(SampleTokens tokens) : DelegatingHandler(new HttpClientHandler())
@@ -86,7 +86,7 @@ public sealed class SignedInHandler(SampleTokens tokens) : DelegatingHandler(new
     private static async Task<string> ChooseAsync(HttpRequestMessage request)
     {
         var path = request.RequestUri!.AbsolutePath;
-        if (path.Contains("/admin/")) return "admin1";
+        if (path.Contains("/admin/") || path.Contains("/identity/users")) return "admin1";
         if (request.Method == HttpMethod.Get) return "supervisor1";
         if (Regex.IsMatch(path, "/(intake|callback)/")) return "agent1";
         if (path.Contains("/dispatch/dispatches/")) return "dispatcher1";

@@ -44,6 +44,13 @@ public static class TokenServer
                 .EnableUserInfoEndpointPassthrough()
                 .EnableEndSessionEndpointPassthrough();
             if (!options.RequireHttps) aspNetCore.DisableTransportSecurityRequirement();
+        })
+        // This server's own API (the user admin) takes its access tokens, checked in-process with the server's keys and issuer.
+        .AddValidation(validation =>
+        {
+            validation.UseLocalServer();
+            validation.AddAudiences(TicketingClients.Api);
+            validation.UseAspNetCore();
         });
 
         // The keys are read (or made) when the server first needs them, not when the app is built (e.g. by dotnet ef).

@@ -20,6 +20,8 @@ public abstract class IdentityStoreDbContext(DbContextOptions options) : Identit
         {
             user.Property(u => u.DisplayName).HasMaxLength(TicketingUser.DisplayNameLength);
             user.Property(u => u.OfficeCode).HasMaxLength(TicketingUser.OfficeCodeLength);
+            user.Property(u => u.DisabledBy).HasMaxLength(TicketingUser.ActorLength);
+            user.Property(u => u.ChangedBy).HasMaxLength(TicketingUser.ActorLength);
             user.HasIndex(u => u.OfficeCode);
         });
     }

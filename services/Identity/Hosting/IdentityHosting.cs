@@ -1,4 +1,5 @@
 using Microsoft.OpenApi;
+using Ticketing.BuildingBlocks.Access;
 using Ticketing.BuildingBlocks.Hosting;
 using Ticketing.BuildingBlocks.Localization;
 using Ticketing.BuildingBlocks.Messaging;
@@ -26,6 +27,9 @@ public static class IdentityHosting
         }));
         app.UseSwaggerUI();
         app.UseAuthentication();
+        // One audit line per change to a user (who, what, the answer); sign-in and tokens are not commands of anyone's.
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/users"), users => users.UseAuditTrail());
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapSubscribeHandler(); // subscribes to nothing: daprd and the embedded transport ask all the same
         app.MapHealthEndpoints();

@@ -51,12 +51,14 @@ public static class UserSetup
             identity.Lockout.MaxFailedAccessAttempts = MaxFailedSignIns;
             identity.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
             identity.User.RequireUniqueEmail = false;
+            identity.Password.RequiredLength = UserPasswords.MinimumLength; // what the user admin's validator says too
             // The claim names of OpenID Connect, so the cookie's principal and the tokens speak alike.
             identity.ClaimsIdentity.UserIdClaimType = OpenIddictConstants.Claims.Subject;
             identity.ClaimsIdentity.UserNameClaimType = OpenIddictConstants.Claims.Name;
             identity.ClaimsIdentity.RoleClaimType = OpenIddictConstants.Claims.Role;
         })
-        .AddEntityFrameworkStores<IdentityStoreDbContext>();
+        .AddEntityFrameworkStores<IdentityStoreDbContext>()
+        .AddSignInManager<TicketingSignInManager>();
 }
 
 /// <summary>Every role of <see cref="UserRoles"/> exists, in every deployment (not only the sample).</summary>

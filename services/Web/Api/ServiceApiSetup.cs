@@ -21,6 +21,9 @@ public static class ServiceApiSetup
         Add<ISupervisionClient>("supervision");
         Add<ICallbackClient>("callback");
         Add<IReportingClient>("reporting");
+        Add<IDispatchAdminClient>("dispatch");
+        Add<ISupervisionAdminClient>("supervision");
+        Add<IIdentityClient>("identity");
         return builder;
 
         void Add<TClient>(string appId) where TClient : class =>

@@ -245,4 +245,116 @@ public interface IReportingClient
 
     [Get("/agents/export")]
     Task<HttpResponseMessage> AgentsFileAsync(string format, string date, string? shift = null, CancellationToken cancellationToken = default);
+// The admin's reference data (issue 12): dispatch's offices and routing rules, supervision's SLA policies and calendars, identity's users.
+
+public sealed record OfficeContactView(string Name, string Phone, string? Duty = null);
+
+public sealed record OfficeAdminView(string Code, string Name, string NameEn, string Kind, string? Parent, List<string> Regions,
+    List<OfficeContactView> Contacts, string CalendarCode, string TimeZone, bool Active, DateTimeOffset UpdatedAt, string UpdatedBy);
+
+/// <summary>An office as the admin writes it; the code only on creation (<see cref="NewOffice"/>).</summary>
+public sealed record OfficeInput(string Name, string Kind, string? NameEn, string? Parent, List<string> Regions, List<OfficeContactView> Contacts,
+    string? CalendarCode, string? TimeZone, bool Active);
+
+public sealed record NewOffice(string Code, string Name, string Kind, string? NameEn, string? Parent, List<string> Regions,
+    List<OfficeContactView> Contacts, string? CalendarCode, string? TimeZone, bool Active);
+
+public sealed record RoutingRuleView(int Id, Category? Category, string? SubCategory, string Region, string LeadOffice, List<string> CoHandlers,
+    int Priority, string? Why, bool Active, DateTimeOffset UpdatedAt, string UpdatedBy);
+
+public sealed record RuleDetails(string Region, string LeadOffice, Category? Category, string? SubCategory, List<string> CoHandlers, int Priority,
+    string? Why, bool Active);
+
+public interface IDispatchAdminClient
+{
+    [Get("/offices")]
+    Task<List<OfficeAdminView>> OfficesAsync(bool? active = null, CancellationToken cancellationToken = default);
+
+    [Post("/offices")]
+    Task<OfficeAdminView> OpenOfficeAsync([Body] NewOffice office, CancellationToken cancellationToken = default);
+
+    [Put("/offices/{code}")]
+    Task<OfficeAdminView> ChangeOfficeAsync(string code, [Body] OfficeInput office, CancellationToken cancellationToken = default);
+
+    [Get("/routing/rules")]
+    Task<List<RoutingRuleView>> RulesAsync(bool? active = null, CancellationToken cancellationToken = default);
+
+    [Post("/routing/rules")]
+    Task<RoutingRuleView> AddRuleAsync([Body] RuleDetails rule, CancellationToken cancellationToken = default);
+
+    [Put("/routing/rules/{id}")]
+    Task<RoutingRuleView> ChangeRuleAsync(int id, [Body] RuleDetails rule, CancellationToken cancellationToken = default);
+
+    [Delete("/routing/rules/{id}")]
+    Task<RoutingRuleView> RetireRuleAsync(int id, CancellationToken cancellationToken = default);
+}
+
+public sealed record PolicyView(Category Category, Urgency Urgency, int SignForMinutes, int HandlingMinutes, int CallbackMinutes, int YellowPercent,
+    int RedPercent, bool NaturalTime, string Source);
+
+public sealed record SetPolicy(int SignForMinutes, int HandlingMinutes, int CallbackMinutes, int YellowPercent, int RedPercent, bool NaturalTime);
+
+public sealed record CalendarSummary(string Code, string Name, string TimeZone, List<int> Years);
+
+public sealed record CalendarYearView(int Year, List<DateOnly> Holidays, List<DateOnly> MakeUpWorkingDays);
+
+public sealed record CalendarView(string Code, string Name, string TimeZone, List<CalendarYearView> Years, DateTimeOffset UpdatedAt, string UpdatedBy);
+
+public sealed record CreateCalendar(string Code, string Name, string? TimeZone = null);
+
+public sealed record AddCalendarYear(int Year, List<DateOnly> Holidays, List<DateOnly> MakeUpWorkingDays);
+
+public sealed record ReplaceCalendarYear(List<DateOnly> Holidays, List<DateOnly> MakeUpWorkingDays);
+
+public interface ISupervisionAdminClient
+{
+    [Get("/policies")]
+    Task<List<PolicyView>> PoliciesAsync(CancellationToken cancellationToken = default);
+
+    [Put("/policies/{category}/{urgency}")]
+    Task<PolicyView> SetPolicyAsync(Category category, Urgency urgency, [Body] SetPolicy policy, CancellationToken cancellationToken = default);
+
+    [Delete("/policies/{category}/{urgency}")]
+    Task<PolicyView> ResetPolicyAsync(Category category, Urgency urgency, CancellationToken cancellationToken = default);
+
+    [Get("/calendars")]
+    Task<List<CalendarSummary>> CalendarsAsync(CancellationToken cancellationToken = default);
+
+    [Get("/calendars/{code}")]
+    Task<CalendarView> CalendarAsync(string code, CancellationToken cancellationToken = default);
+
+    [Post("/calendars")]
+    Task<CalendarView> CreateCalendarAsync([Body] CreateCalendar calendar, CancellationToken cancellationToken = default);
+
+    [Post("/calendars/{code}/years")]
+    Task<CalendarView> AddYearAsync(string code, [Body] AddCalendarYear year, CancellationToken cancellationToken = default);
+
+    [Put("/calendars/{code}/years/{year}")]
+    Task<CalendarView> ReplaceYearAsync(string code, int year, [Body] ReplaceCalendarYear days, CancellationToken cancellationToken = default);
+}
+
+public sealed record UserView(string Id, string UserName, string DisplayName, List<string> Roles, string? OfficeCode, bool Disabled,
+    DateTimeOffset? DisabledAt, string? DisabledBy, bool LockedOut, DateTimeOffset? ChangedAt, string? ChangedBy);
+
+public sealed record NewUser(string UserName, string DisplayName, List<string> Roles, string Password, string? OfficeCode);
+
+public sealed record UserDetails(string DisplayName, List<string> Roles, string? OfficeCode);
+
+public interface IIdentityClient
+{
+    [Get("/users")]
+    Task<Page<UserView>> UsersAsync(int? page = null, int? pageSize = null, string? search = null, string? role = null,
+        CancellationToken cancellationToken = default);
+
+    [Post("/users")]
+    Task<UserView> CreateUserAsync([Body] NewUser user, CancellationToken cancellationToken = default);
+
+    [Put("/users/{userName}")]
+    Task<UserView> ChangeUserAsync(string userName, [Body] UserDetails user, CancellationToken cancellationToken = default);
+
+    [Post("/users/{userName}/disable")]
+    Task<UserView> DisableAsync(string userName, CancellationToken cancellationToken = default);
+
+    [Post("/users/{userName}/enable")]
+    Task<UserView> EnableAsync(string userName, CancellationToken cancellationToken = default);
 }

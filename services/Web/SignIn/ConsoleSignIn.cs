@@ -21,6 +21,8 @@ public static class ConsoleSignIn
     /// <summary>Registered for the console with the identity service (TicketingClients.ConsoleCallbackPath).</summary>
     public const string CallbackPath = "/console/signin-callback";
 
+    public const string NotAllowedPath = "/not-allowed";
+
     public const string AccessTokenClaim = "access_token", RoleClaim = "role", OfficeClaim = "office", NameClaim = "name";
 
     public static WebApplicationBuilder AddConsoleSignIn(this WebApplicationBuilder builder)
@@ -36,6 +38,7 @@ public static class ConsoleSignIn
                 cookie.Cookie.Name = "ticketing-console";
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
                 cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // plain HTTP on loopback; TLS where deployed
+                cookie.AccessDeniedPath = NotAllowedPath; // a page of the wrong role: said in the console, not a 404
             })
             .AddOpenIdConnect(oidc =>
             {
