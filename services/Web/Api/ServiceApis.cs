@@ -245,6 +245,8 @@ public interface IReportingClient
 
     [Get("/agents/export")]
     Task<HttpResponseMessage> AgentsFileAsync(string format, string date, string? shift = null, CancellationToken cancellationToken = default);
+}
+
 // The admin's reference data (issue 12): dispatch's offices and routing rules, supervision's SLA policies and calendars, identity's users.
 
 public sealed record OfficeContactView(string Name, string Phone, string? Duty = null);
