@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Ticketing.Launcher;
 using Ticketing.SystemTests;
@@ -84,6 +85,25 @@ public sealed class ConsoleFixture : IAsyncLifetime
             {
                 await page.ReloadAsync();
                 await WaitForCircuitAsync(page);
+            }
+        }
+    }
+
+    /// <summary>Types into a pick list and waits until its first option, the one Tab takes, is <paramref name="option"/>; types again when the list did not follow.</summary>
+    public static async Task ChooseAsync(IPage page, string typed, Regex option)
+    {
+        await page.Keyboard.TypeAsync(typed, new() { Delay = 80 });
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Assertions.Expect(page.GetByRole(AriaRole.Option).First).ToHaveTextAsync(option, new() { Timeout = 4_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+                await page.Keyboard.PressAsync("Control+A");
+                await page.Keyboard.TypeAsync(typed, new() { Delay = 80 });
             }
         }
     }

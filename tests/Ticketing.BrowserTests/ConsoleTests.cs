@@ -132,23 +132,4 @@ public sealed class ConsoleTests(ConsoleFixture console, ITestOutputHelper outpu
             instance => instance.OfficeCode == "SFS-DC-DH", what: "the ticket assigned to SFS-DC-DH");
         return ticket;
     }
-
-    /// <summary>Types into a pick list and waits until its first option, the one Tab takes, is <paramref name="option"/>; types again when the list did not follow.</summary>
-    private static async Task ChooseAsync(IPage page, string typed, Regex option)
-    {
-        await page.Keyboard.TypeAsync(typed, new() { Delay = 80 });
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await Assertions.Expect(page.GetByRole(AriaRole.Option).First).ToHaveTextAsync(option, new() { Timeout = 4_000 });
-                return;
-            }
-            catch (PlaywrightException) when (attempt < 3)
-            {
-                await page.Keyboard.PressAsync("Control+A");
-                await page.Keyboard.TypeAsync(typed, new() { Delay = 80 });
-            }
-        }
-    }
 }

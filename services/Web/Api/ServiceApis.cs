@@ -12,6 +12,9 @@ public sealed record Page<T>(List<T> Items, int PageNumber, int PageSize, int To
 public sealed record CallToRegister(Channel Channel, Category Category, Urgency Urgency, string Title, string Content, string? CallerName,
     string CallerPhone, string RegionCode, string? Address = null, string? SubCategory = null);
 
+/// <summary>直接答复办结: what the agent answered during the call.</summary>
+public sealed record FirstContactAnswer(string Answer);
+
 public interface IIntakeClient
 {
     [Get("/catalogue")]
@@ -26,6 +29,9 @@ public interface IIntakeClient
 
     [Post("/tickets/{id}/accept")]
     Task<TicketSummary> AcceptAsync(Guid id, CancellationToken cancellationToken = default);
+
+    [Post("/tickets/{id}/resolve")]
+    Task<TicketSummary> ResolveAsync(Guid id, [Body] FirstContactAnswer answer, CancellationToken cancellationToken = default);
 
     [Get("/callers/{phone}/tickets")]
     Task<Page<TicketSummary>> CallerHistoryAsync(string phone, int pageSize = 5, CancellationToken cancellationToken = default);

@@ -12,7 +12,9 @@ namespace Ticketing.Web.SignIn;
 /// Sign-in through the identity service (ASP.NET Core's OpenID Connect handler: authorization code with PKCE, as the public
 /// client <c>ticketing-console</c>), kept in a cookie. The access token rides in the cookie's principal as a claim
 /// (<see cref="AccessTokenClaim"/>), so the services are called with it from the interactive circuit, which has no HttpContext;
-/// the user's roles and office are read from that token, as the services read them.
+/// the user's roles and office are read from that token, as the services read them. The handler saves the refresh token too
+/// (scope <c>offline_access</c>), and <see cref="AccessTokenRefresher"/> renews the access token in the cookie before it ends,
+/// so the session lasts the working day (<see cref="SessionLifetime"/>, sliding) rather than the access token's half hour.
 /// </summary>
 public static class ConsoleSignIn
 {
@@ -24,6 +26,9 @@ public static class ConsoleSignIn
     public const string NotAllowedPath = "/not-allowed";
 
     public const string AccessTokenClaim = "access_token", RoleClaim = "role", OfficeClaim = "office", NameClaim = "name";
+
+    /// <summary>How long the cookie lasts without a request (sliding): a shift; the access token inside is renewed meanwhile.</summary>
+    public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(10);
 
     public static WebApplicationBuilder AddConsoleSignIn(this WebApplicationBuilder builder)
     {
@@ -39,6 +44,10 @@ public static class ConsoleSignIn
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
                 cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // plain HTTP on loopback; TLS where deployed
                 cookie.AccessDeniedPath = NotAllowedPath; // a page of the wrong role: said in the console, not a 404
+                cookie.ExpireTimeSpan = SessionLifetime;
+                cookie.SlidingExpiration = true;
+                cookie.Events.OnValidatePrincipal = context =>
+                    context.HttpContext.RequestServices.GetRequiredService<AccessTokenRefresher>().RefreshWhenDueAsync(context);
             })
             .AddOpenIdConnect(oidc =>
             {
@@ -50,9 +59,9 @@ public static class ConsoleSignIn
                 oidc.UsePkce = true;
                 oidc.CallbackPath = CallbackPath;
                 oidc.Scope.Clear();
-                foreach (var scope in new[] { "openid", "profile", "roles" }) oidc.Scope.Add(scope);
-                oidc.SaveTokens = true; // the id token, for sign-out
-                oidc.UseTokenLifetime = true; // the session ends with the access token (no refresh yet)
+                foreach (var scope in new[] { "openid", "profile", "roles", "offline_access" }) oidc.Scope.Add(scope);
+                oidc.SaveTokens = true; // the id token for sign-out, the refresh token and the access token's end for the refresher
+                oidc.UseTokenLifetime = false; // the cookie outlives the access token, which the refresher renews
                 oidc.MapInboundClaims = false;
                 oidc.TokenValidationParameters.NameClaimType = NameClaim;
                 oidc.TokenValidationParameters.RoleClaimType = RoleClaim;
@@ -71,6 +80,7 @@ public static class ConsoleSignIn
                     return Task.CompletedTask;
                 };
             });
+        builder.Services.AddSingleton<AccessTokenRefresher>();
         builder.Services.AddAuthorization();
         builder.Services.AddCascadingAuthenticationState();
         return builder;
@@ -92,6 +102,15 @@ public static class ConsoleSignIn
             if (!identity.HasClaim(claim.Type, claim.Value))
                 identity.AddClaim(new Claim(claim.Type, claim.Value));
         identity.AddClaim(new Claim(AccessTokenClaim, token));
+    }
+
+    /// <summary>The user as a renewed access token has them: the sign-in's other claims, the new token's roles, office and the token.</summary>
+    public static ClaimsIdentity Renewed(ClaimsIdentity identity, string token)
+    {
+        var renewed = new ClaimsIdentity(identity.Claims.Where(c => c.Type is not (AccessTokenClaim or RoleClaim or OfficeClaim)),
+            identity.AuthenticationType, NameClaim, RoleClaim);
+        TakeAccessToken(renewed, token);
+        return renewed;
     }
 
     public static IEndpointRouteBuilder MapConsoleSignIn(this IEndpointRouteBuilder app)
