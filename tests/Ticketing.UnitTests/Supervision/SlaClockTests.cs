@@ -393,7 +393,8 @@ public sealed class SlaClockTests
             await scope.ServiceProvider.GetRequiredService<SlaTick>().WarmUpAsync(default);
         Assert.Empty(await ThresholdsAsync(host));
         Assert.Empty(await host.PublishedAsync("supervision.notice-issued"));
-        Assert.Equal(ClockStatus.Running, (await host.ClockAsync(assigned.AssignmentId)).Status);
+        var rehearsed = await host.ClockAsync(assigned.AssignmentId); // passed, written and rolled back
+        Assert.Equal((ClockStatus.Running, ClockStage.None, 0), (rehearsed.Status, rehearsed.Stage, rehearsed.NoticeLevel));
 
         await host.TickAtAsync(At(23, 10, 1));
         Assert.Single(await host.PublishedAsync("sla.breached"));
