@@ -26,7 +26,7 @@ public sealed class AdminTests(ConsoleFixture console, ITestOutputHelper output)
         }
         catch (Exception)
         {
-            await ScreenshotAsync(admin, "admin-failed");
+            await FailureScreenshotAsync(admin, "admin-failed");
             throw;
         }
         output.WriteLine($"Admin pages walked in {clock.Elapsed.TotalSeconds:0.0} s.");

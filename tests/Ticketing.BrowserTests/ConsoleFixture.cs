@@ -115,8 +115,25 @@ public sealed class ConsoleFixture : IAsyncLifetime
         lock (LogLock) File.AppendAllText(Path.Combine(ScreenshotDir, "browser.log"), $"{DateTime.UtcNow:HH:mm:ss.fff} {user}: {line}{Environment.NewLine}");
     }
 
-    public static async Task ScreenshotAsync(IPage page, string name) =>
+    /// <summary>Saves the page as a test artefact, after checking that every field on it has a label (issue 12: accessible).</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        Assert.Empty(await UnlabelledFieldsAsync(page));
+        await FailureScreenshotAsync(page, name);
+    }
+
+    /// <summary>The page as it was when a step failed, without further checks that would hide the failure.</summary>
+    public static async Task FailureScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = true });
+
+    /// <summary>Visible inputs, selects and text areas that a screen reader could not name: no label, aria-label(ledby) or title.</summary>
+    public static async Task<string[]> UnlabelledFieldsAsync(IPage page) => await page.EvaluateAsync<string[]>(
+        """
+        () => [...document.querySelectorAll('input, select, textarea')]
+            .filter(e => e.type !== 'hidden' && e.getClientRects().length > 0)
+            .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby') && !e.title)
+            .map(e => e.outerHTML.slice(0, 300))
+        """);
 
     public async Task DisposeAsync()
     {

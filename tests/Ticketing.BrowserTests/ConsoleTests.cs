@@ -69,7 +69,7 @@ public sealed class ConsoleTests(ConsoleFixture console, ITestOutputHelper outpu
         // The workflow shows the ticket assigned as soon as it asks dispatch; the assignment itself may land a moment later.
         var row = clerk.GetByTestId($"inbox-{number}");
         try { await UntilAsync(clerk, _ => row); }
-        catch (TimeoutException) { await ScreenshotAsync(clerk, "inbox-failed"); throw; }
+        catch (TimeoutException) { await FailureScreenshotAsync(clerk, "inbox-failed"); throw; }
         await WaitForCircuitAsync(clerk);
         await ScreenshotAsync(clerk, "inbox");
         await row.GetByTestId("sign-for").ClickAsync();
@@ -98,6 +98,9 @@ public sealed class ConsoleTests(ConsoleFixture console, ITestOutputHelper outpu
         await WaitForCircuitAsync(stranger);
         await stranger.GetByTestId("problem").GetByText("Not found, or not yours to see.").WaitForAsync();
         await ScreenshotAsync(stranger, "ticket-of-another-office-en");
+        // The label check every screenshot makes does find a field without one.
+        await stranger.EvaluateAsync("() => document.body.append(Object.assign(document.createElement('input'), { id: 'unlabelled' }))");
+        Assert.Contains("unlabelled", Assert.Single(await UnlabelledFieldsAsync(stranger)));
 
         await stranger.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await stranger.GetByLabel("用户名 User name").WaitForAsync(); // signed out at the identity service too: the console asks again

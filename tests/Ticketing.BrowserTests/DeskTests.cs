@@ -31,7 +31,7 @@ public sealed class DeskTests(ConsoleFixture console)
         await keys.TypeAsync("昨天打了三次热线都在排队，希望改进。");
         await keys.PressAsync("Control+Enter");
         var registered = agent.GetByTestId("registered");
-        try { await registered.WaitForAsync(); } catch (TimeoutException) { await ScreenshotAsync(agent, "desk-failed"); throw; }
+        try { await registered.WaitForAsync(); } catch (TimeoutException) { await FailureScreenshotAsync(agent, "desk-failed"); throw; }
         var number = (await registered.GetByTestId("registered-number").TextContentAsync())!;
         Assert.Equal("一般", await registered.GetByTestId("registered-urgency").TextContentAsync());
 
@@ -44,7 +44,7 @@ public sealed class DeskTests(ConsoleFixture console)
         await registered.GetByLabel("通话中的答复").FillAsync("已致歉并说明高峰时段可使用网上渠道");
         await registered.GetByTestId("resolve").ClickAsync();
         try { await registered.GetByTestId("answered").GetByText("已致歉").WaitForAsync(); }
-        catch (TimeoutException) { await ScreenshotAsync(agent, "desk-failed"); throw; }
+        catch (TimeoutException) { await FailureScreenshotAsync(agent, "desk-failed"); throw; }
         await ScreenshotAsync(agent, "desk-resolved-at-first-contact");
 
         await registered.GetByTestId("open-ticket").ClickAsync();
