@@ -6,8 +6,8 @@ using static Ticketing.BrowserTests.ConsoleFixture;
 namespace Ticketing.BrowserTests;
 
 /// <summary>
-/// Supervision in the console: a supervisor denies an extension on the board with a reason, and an office acknowledges the
-/// notice (督办单) its missed deadline brought. The breach is real: the suite's critical tickets miss their sign-for deadline
+/// Supervision in the console: a breach's notice shows on the open board without a reload, a supervisor denies an extension
+/// there with a reason, and an office acknowledges the notice (督办单) its missed deadline brought. The breach is real: the suite's critical tickets miss their sign-for deadline
 /// within seconds (<see cref="SystemFixture"/>).
 /// </summary>
 [Collection(ConsoleCollection.Name)]
@@ -20,7 +20,7 @@ public sealed class SupervisionTests(ConsoleFixture console)
     private sealed record NoticeSeen(Guid Id, string Status, int Level, string? AcknowledgedBy);
 
     [Fact]
-    public async Task A_supervisor_denies_an_extension_with_a_reason_and_the_office_acknowledges_its_notice()
+    public async Task A_breach_shows_on_the_open_board_a_supervisor_denies_an_extension_with_a_reason_and_the_office_acknowledges_its_notice()
     {
         var gateway = console.System.Gateway;
 
@@ -31,17 +31,21 @@ public sealed class SupervisionTests(ConsoleFixture console)
         var extension = await gateway.PostAsync<ExtensionSeen>("api/supervision/extensions",
             new { workItemId = handling.Id, wantedDeadline = DateTimeOffset.UtcNow.AddDays(5), reason = "等待材料" }, user: "clerk-dcdh");
 
-        // A critical ticket the office does not sign for: its deadline passes in seconds, and a notice is issued.
-        var (late, _) = await Journeys.ToAssignedAsync(gateway, Calls.NewTicket(Category.HelpRequest, Urgency.Critical, "DC-DH", "督办：超时未签收"));
-        var notice = (await Eventually.Until(() => gateway.GetAsync<PageOf<NoticeSeen>>($"api/supervision/notices?ticketId={late.Id}"),
-            page => page.Items.Any(n => n.Status == "Open"), TimeSpan.FromSeconds(30), "the notice for the missed deadline")).Items.First(n => n.Status == "Open");
-
-        // The supervisor denies the extension on the board, with the reason the denial needs.
+        // The supervisor has the board open.
         var supervisor = await console.SignedInAsync("supervisor1");
         await supervisor.GotoAsync("board");
         await WaitForCircuitAsync(supervisor);
         var request = supervisor.GetByTestId($"extension-{asking.Id}");
         await request.WaitForAsync();
+
+        // A critical ticket the office does not sign for: its deadline passes in seconds, and a notice is issued.
+        var (late, _) = await Journeys.ToAssignedAsync(gateway, Calls.NewTicket(Category.HelpRequest, Urgency.Critical, "DC-DH", "督办：超时未签收"));
+        var notice = (await Eventually.Until(() => gateway.GetAsync<PageOf<NoticeSeen>>($"api/supervision/notices?ticketId={late.Id}"),
+            page => page.Items.Any(n => n.Status == "Open"), TimeSpan.FromSeconds(30), "the notice for the missed deadline")).Items.First(n => n.Status == "Open");
+        // The open board shows the breach's notice without a reload (it reads the views again every 5 s).
+        await supervisor.GetByTestId("open-notices").GetByText(late.Number).WaitForAsync(new() { Timeout = 20_000 });
+
+        // The supervisor denies the extension on the board, with the reason the denial needs.
         await supervisor.GetByTestId("pending-extensions").GetByLabel("审批意见（驳回须填写）").FillAsync("材料可先行补交，请按期办结");
         await ScreenshotAsync(supervisor, "board-deny-extension");
         await request.GetByTestId("deny").ClickAsync();
