@@ -34,13 +34,13 @@ public sealed class ConsoleTests(ConsoleFixture console, ITestOutputHelper outpu
         // 投诉 / 其他投诉 by its pinyin initials. Tab takes the first option, so wait (as the agent's eye does) until the list
         // has narrowed to what was typed; an agent whose keys the list did not follow types them again.
         await ChooseAsync(agent, "qtts", new Regex("^投诉 / 其他投诉$"));
-        await keys.PressAsync("Tab");
         await ChooseAsync(agent, "DC-DH", new Regex("^DC-DH "));
-        await keys.PressAsync("Tab");
         await keys.TypeAsync("楼下餐馆油烟扰民");
         await keys.PressAsync("Tab");
         await keys.TypeAsync("东华路 8 号楼下餐馆每天晚上排放油烟，窗户都不能开。");
         await keys.PressAsync("Control+Enter");
+        try { await agent.GetByTestId("registered-number").WaitForAsync(); }
+        catch (TimeoutException) { await FailureScreenshotAsync(agent, "desk-failed"); throw; }
         var number = await agent.GetByTestId("registered-number").TextContentAsync();
         clock.Stop();
         output.WriteLine($"Registered {number} by keyboard in {clock.Elapsed.TotalSeconds:0.0} s (typing included).");

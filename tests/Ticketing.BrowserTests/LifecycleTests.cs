@@ -28,12 +28,8 @@ public sealed class LifecycleTests(ConsoleFixture console)
         await keys.PressAsync("Tab");
         await keys.TypeAsync("赵六");
         await keys.PressAsync("Tab");
-        await keys.TypeAsync("qtts");
-        await agent.GetByRole(AriaRole.Option, new() { Name = "投诉 / 其他投诉" }).WaitForAsync();
-        await keys.PressAsync("Tab");
-        await keys.TypeAsync("DC-DH");
-        await agent.GetByRole(AriaRole.Option, new() { NameRegex = new Regex("^DC-DH ") }).WaitForAsync();
-        await keys.PressAsync("Tab");
+        await ChooseAsync(agent, "qtts", new Regex("^投诉 / 其他投诉$"));
+        await ChooseAsync(agent, "DC-DH", new Regex("^DC-DH "));
         await keys.TypeAsync("小区门口井盖缺失");
         await keys.PressAsync("Tab");
         await keys.TypeAsync("东华路 20 号小区门口井盖丢了两天，晚上很危险。");
